@@ -1,0 +1,681 @@
+import logging
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools import hijri, saudi
+
+_logger = logging.getLogger(__name__)
+
+RESEARCHER = "beneficiary_relations.group_beneficiary_researcher"
+MANAGER = "beneficiary_relations.group_beneficiary_manager"
+NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
+ADDRESS_FIELDS = ("building_number", "street", "district", "city", "zip", "additional_number")
+REVIEW_ACTIVITY = "beneficiary_relations.mail_activity_type_beneficiary_review"
+
+
+class BeneficiaryBeneficiary(models.Model):
+    """A beneficiary of the association (P1): the person's file in the registry."""
+
+    _name = "beneficiary.beneficiary"
+    _description = "Beneficiary"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherits = {"res.partner": "partner_id"}
+    _order = "id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "ref", "national_id", "mobile"]
+    _mail_post_access = "read"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Contact", required=True, ondelete="restrict", index=True
+    )
+    ref = fields.Char(string="File Number", readonly=True, copy=False, default="/", index=True)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    kind = fields.Selection(
+        [("direct", "Direct"), ("indirect", "Indirect")],
+        required=True,
+        default="direct",
+        tracking=True,
+        help="Direct: receives a service, full data recorded. Indirect: benefits from "
+        "publications or content, little or no personal data (P1).",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("registered", "Registered"),
+            ("active", "Active"),
+            ("suspended", "Suspended"),
+            ("closed", "Closed"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    # Four-part Arabic name (الاسم الرباعي) composing the contact's name.
+    first_name = fields.Char(tracking=True)
+    father_name = fields.Char(tracking=True)
+    grandfather_name = fields.Char(tracking=True)
+    family_name = fields.Char(tracking=True)
+    # Identity
+    national_id = fields.Char(string="National ID / Iqama", tracking=True, copy=False, index=True)
+    id_type = fields.Selection(
+        [("citizen", "National ID (Citizen)"), ("resident", "Iqama (Resident)")],
+        string="ID Type",
+        compute="_compute_id_type",
+        store=True,
+    )
+    id_exception = fields.Boolean(
+        string="ID Exception",
+        tracking=True,
+        copy=False,
+        help="A manager accepts an ID number that fails the usual checks (reason required).",
+    )
+    id_exception_reason = fields.Text(string="ID Exception Reason", tracking=True, copy=False)
+    birth_date = fields.Date(tracking=True)
+    birth_date_hijri = fields.Char(string="Birth Date (Hijri)", compute="_compute_birth_date_hijri")
+    age = fields.Integer(compute="_compute_age")
+    gender = fields.Selection([("male", "Male"), ("female", "Female")], tracking=True)
+    nationality_id = fields.Many2one(
+        "res.country", default=lambda self: self.env.ref("base.sa", raise_if_not_found=False)
+    )
+    is_saudi = fields.Boolean(string="Saudi", compute="_compute_is_saudi", store=True)
+    marital_status = fields.Selection(
+        [("single", "Single"), ("married", "Married"), ("divorced", "Divorced"), ("widowed", "Widowed")]
+    )
+    education_level = fields.Selection(
+        [
+            ("none", "None"),
+            ("primary", "Primary"),
+            ("intermediate", "Intermediate"),
+            ("secondary", "Secondary"),
+            ("diploma", "Diploma"),
+            ("bachelor", "Bachelor"),
+            ("master", "Master"),
+            ("doctorate", "Doctorate"),
+        ],
+        string="Qualification",
+        tracking=True,
+    )
+    employment_status = fields.Selection(
+        [
+            ("unemployed", "Job Seeker"),
+            ("employed", "Employed"),
+            ("self_employed", "Self-employed"),
+            ("student", "Student"),
+            ("retired", "Retired"),
+            ("unable", "Unable to Work"),
+        ],
+        tracking=True,
+    )
+    monthly_income = fields.Monetary(currency_field="currency_id", tracking=True)
+    family_member_ids = fields.One2many(
+        "beneficiary.family.member", "beneficiary_id", string="Household Members"
+    )
+    household_size = fields.Integer(compute="_compute_household", store=True)
+    household_income = fields.Monetary(
+        compute="_compute_household", store=True, currency_field="currency_id"
+    )
+    income_per_capita = fields.Monetary(
+        compute="_compute_household", store=True, currency_field="currency_id"
+    )
+    # National address (SPL): street, city and zip come from the contact.
+    building_number = fields.Char(tracking=True)
+    district = fields.Char(tracking=True)
+    additional_number = fields.Char(tracking=True)
+    unit_number = fields.Char()
+    short_address = fields.Char(tracking=True)
+    preferred_channel = fields.Selection(
+        [
+            ("phone", "Phone Call"),
+            ("sms", "SMS"),
+            ("whatsapp", "WhatsApp"),
+            ("email", "Email"),
+            ("portal", "Portal"),
+            ("visit", "Visit"),
+        ],
+        string="Preferred Contact Channel",
+        default="sms",
+    )
+    category_ids = fields.Many2many("beneficiary.category", string="Categories", tracking=True)
+    # Documents (P17)
+    document_ids = fields.One2many("beneficiary.document", "beneficiary_id", string="Documents")
+    document_count = fields.Integer(compute="_compute_document_count")
+    missing_document_type_ids = fields.Many2many(
+        "beneficiary.document.type",
+        "beneficiary_missing_document_type_rel",
+        string="Missing Documents",
+        compute="_compute_missing_documents",
+        store=True,
+    )
+    documents_complete = fields.Boolean(compute="_compute_missing_documents", store=True, index=True)
+    # Declaration (P9) and consent (P12)
+    declaration_ids = fields.One2many("beneficiary.declaration", "beneficiary_id")
+    declaration_date = fields.Datetime(compute="_compute_declarations", store=True)
+    declaration_version = fields.Char(compute="_compute_declarations", store=True)
+    consent_date = fields.Datetime(compute="_compute_declarations", store=True)
+    consent_version = fields.Char(compute="_compute_declarations", store=True)
+    # People in charge
+    officer_id = fields.Many2one(
+        "res.users", string="Officer", default=lambda self: self.env.user, tracking=True
+    )
+    researcher_id = fields.Many2one(
+        "res.users",
+        string="Social Researcher",
+        tracking=True,
+        index=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref(RESEARCHER).id)],
+    )
+    # Registration and periodic review (P11, P19)
+    registration_date = fields.Date(readonly=True, copy=False, tracking=True)
+    last_review_date = fields.Date(copy=False, tracking=True)
+    next_review_date = fields.Date(
+        compute="_compute_next_review_date", store=True, index=True, tracking=True
+    )
+    review_requested_date = fields.Date(
+        copy=False, readonly=True, help="Date the review activity was opened by the review job."
+    )
+    status_reason = fields.Text(string="Suspension / Closure Reason", tracking=True, copy=False)
+    duplicate_warning = fields.Char(compute="_compute_duplicate_warning")
+    # Confidential data (P7): stored in beneficiary.sensitive.file, shown here to
+    # researchers assigned to the file and to managers.
+    sensitive_file_readable = fields.Boolean(
+        compute="_compute_sensitive", groups=RESEARCHER, string="Confidential File Readable"
+    )
+    health_condition = fields.Text(
+        compute="_compute_sensitive", inverse="_inverse_sensitive", groups=RESEARCHER
+    )
+    disability_type = fields.Selection(
+        selection=lambda self: self.env["beneficiary.sensitive.file"]
+        ._fields["disability_type"]
+        ._description_selection(self.env),
+        compute="_compute_sensitive",
+        inverse="_inverse_sensitive",
+        groups=RESEARCHER,
+    )
+    disability_details = fields.Text(
+        compute="_compute_sensitive", inverse="_inverse_sensitive", groups=RESEARCHER
+    )
+    treatment_details = fields.Text(
+        compute="_compute_sensitive", inverse="_inverse_sensitive", groups=RESEARCHER
+    )
+    research_notes = fields.Html(
+        string="Social Research Notes",
+        compute="_compute_sensitive",
+        inverse="_inverse_sensitive",
+        groups=RESEARCHER,
+    )
+
+    _sql_constraints = [
+        (
+            "national_id_company_unique",
+            "UNIQUE(company_id, national_id)",
+            "This ID number is already registered for another beneficiary.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("national_id")
+    def _compute_id_type(self):
+        for beneficiary in self:
+            beneficiary.id_type = saudi.national_id_type(beneficiary.national_id)
+
+    @api.depends("birth_date")
+    def _compute_birth_date_hijri(self):
+        for beneficiary in self:
+            beneficiary.birth_date_hijri = hijri.hijri_str(beneficiary.birth_date)
+
+    @api.depends("birth_date")
+    def _compute_age(self):
+        today = fields.Date.context_today(self)
+        for beneficiary in self:
+            birth = beneficiary.birth_date
+            beneficiary.age = relativedelta(today, birth).years if birth else 0
+
+    @api.depends("nationality_id")
+    def _compute_is_saudi(self):
+        saudi_arabia = self.env.ref("base.sa", raise_if_not_found=False)
+        for beneficiary in self:
+            beneficiary.is_saudi = bool(saudi_arabia) and beneficiary.nationality_id == saudi_arabia
+
+    @api.depends("monthly_income", "family_member_ids.monthly_income")
+    def _compute_household(self):
+        for beneficiary in self:
+            members = beneficiary.family_member_ids
+            beneficiary.household_size = 1 + len(members)
+            beneficiary.household_income = beneficiary.monthly_income + sum(
+                members.mapped("monthly_income")
+            )
+            beneficiary.income_per_capita = (
+                beneficiary.household_income / beneficiary.household_size
+            )
+
+    def _compute_document_count(self):
+        counts = dict(
+            self.env["beneficiary.document"]._read_group(
+                [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
+            )
+        )
+        for beneficiary in self:
+            beneficiary.document_count = counts.get(beneficiary, 0)
+
+    @api.depends(
+        "category_ids.document_type_ids",
+        "document_ids.state",
+        "document_ids.is_expired",
+        "document_ids.document_type_id",
+    )
+    def _compute_missing_documents(self):
+        for beneficiary in self:
+            required = beneficiary.category_ids.document_type_ids
+            valid = beneficiary.document_ids.filtered(
+                lambda doc: doc.state == "verified" and not doc.is_expired
+            ).document_type_id
+            missing = required - valid
+            beneficiary.missing_document_type_ids = [Command.set(missing.ids)]
+            beneficiary.documents_complete = not missing
+
+    @api.depends("declaration_ids.date", "declaration_ids.kind", "declaration_ids.version")
+    def _compute_declarations(self):
+        for beneficiary in self:
+            for kind in ("declaration", "consent"):
+                latest = beneficiary.declaration_ids.filtered(lambda d, k=kind: d.kind == k)[:1]
+                beneficiary[f"{kind}_date"] = latest.date
+                beneficiary[f"{kind}_version"] = latest.version
+
+    @api.depends(
+        "state",
+        "registration_date",
+        "last_review_date",
+        "category_ids.review_interval_months",
+        "company_id.beneficiary_review_months",
+    )
+    def _compute_next_review_date(self):
+        for beneficiary in self:
+            start = beneficiary.last_review_date or beneficiary.registration_date
+            if beneficiary.state not in ("registered", "active") or not start:
+                beneficiary.next_review_date = False
+                continue
+            intervals = beneficiary.category_ids.mapped("review_interval_months")
+            months = min(intervals) if intervals else beneficiary.company_id.beneficiary_review_months
+            beneficiary.next_review_date = start + relativedelta(months=months or 12)
+
+    @api.depends("national_id", "mobile", "name", "birth_date")
+    def _compute_duplicate_warning(self):
+        """Warn (without blocking) about files sharing a mobile, or a name and birth date."""
+        self.duplicate_warning = False
+        mobiles = {b.mobile for b in self if b.mobile}
+        names = {b.name for b in self if b.name and b.birth_date}
+        if not (mobiles or names):
+            return
+        domain = ["|", ("mobile", "in", list(mobiles)), ("name", "in", list(names))]
+        others = self.with_context(active_test=False).search_fetch(
+            domain, ["ref", "mobile", "name", "birth_date"]
+        )
+        for beneficiary in self:
+            same_mobile = others.filtered(
+                lambda o, b=beneficiary: o.id != b._origin.id and b.mobile and o.mobile == b.mobile
+            )
+            same_person = others.filtered(
+                lambda o, b=beneficiary: o.id != b._origin.id
+                and b.birth_date
+                and o.name == b.name
+                and o.birth_date == b.birth_date
+            )
+            messages = []
+            if same_mobile:
+                messages.append(
+                    self.env._(
+                        "Same mobile as file %(refs)s.", refs=", ".join(same_mobile.mapped("ref"))
+                    )
+                )
+            if same_person:
+                messages.append(
+                    self.env._(
+                        "Same name and birth date as file %(refs)s.",
+                        refs=", ".join(same_person.mapped("ref")),
+                    )
+                )
+            beneficiary.duplicate_warning = " ".join(messages) or False
+
+    def _compute_sensitive(self):
+        files = self.env["beneficiary.sensitive.file"]._for_beneficiaries(self)
+        names = self.env["beneficiary.sensitive.file"].MIRRORED_FIELDS
+        for beneficiary in self:
+            file = files.get(beneficiary._origin.id)
+            beneficiary.sensitive_file_readable = bool(file)
+            for name in names:
+                beneficiary[name] = file[name] if file else False
+
+    def _inverse_sensitive(self):
+        sensitive = self.env["beneficiary.sensitive.file"]
+        files = sensitive._for_beneficiaries(self)
+        for beneficiary in self:
+            vals = {name: beneficiary[name] for name in sensitive.MIRRORED_FIELDS}
+            file = files.get(beneficiary.id)
+            if file:
+                file.write(vals)
+            elif any(vals.values()):
+                sensitive.create(dict(vals, beneficiary_id=beneficiary.id))
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for beneficiary in self:
+            beneficiary.access_url = "/my/beneficiary/%s" % beneficiary.id
+
+    # --------------------------------------------------------------- constraints
+    @api.constrains("national_id", "id_exception", "nationality_id", "kind")
+    def _check_national_id(self):
+        messages = self._national_id_messages()
+        for beneficiary in self:
+            if not beneficiary.national_id or beneficiary.id_exception:
+                continue
+            error = saudi.national_id_error(beneficiary.national_id)
+            if error:
+                raise ValidationError(messages[error] % {"number": beneficiary.national_id})
+            id_type = saudi.national_id_type(beneficiary.national_id)
+            if beneficiary.nationality_id and (id_type == "citizen") != beneficiary.is_saudi:
+                raise ValidationError(
+                    self.env._(
+                        "ID number %(number)s is a %(kind)s but the nationality is %(country)s.",
+                        number=beneficiary.national_id,
+                        kind=messages[id_type],
+                        country=beneficiary.nationality_id.name,
+                    )
+                )
+        # A clearer message than the SQL constraint, naming the existing file.
+        numbers = [b.national_id for b in self if b.national_id]
+        if numbers:
+            existing = self.with_context(active_test=False).search(
+                [("national_id", "in", numbers), ("id", "not in", self.ids)]
+            )
+            for beneficiary in self:
+                same = existing.filtered(
+                    lambda o, b=beneficiary: o.national_id == b.national_id
+                    and o.company_id == b.company_id
+                )
+                if same:
+                    raise ValidationError(
+                        self.env._(
+                            "ID number %(number)s is already registered in file %(ref)s.",
+                            number=beneficiary.national_id,
+                            ref=same[0].ref,
+                        )
+                    )
+
+    def _national_id_messages(self):
+        _ = self.env._
+        return {
+            "digits": _("The ID number %(number)s must contain digits only."),
+            "length": _("The ID number %(number)s must have exactly 10 digits."),
+            "prefix": _(
+                "The ID number %(number)s must start with 1 (Saudi national ID) "
+                "or 2 (Iqama of a resident)."
+            ),
+            "checksum": _(
+                "The ID number %(number)s is not valid: its check digit does not match. "
+                "Check the number, or ask a manager to record an exception."
+            ),
+            "citizen": _("Saudi national ID"),
+            "resident": _("resident's Iqama"),
+        }
+
+    @api.constrains("id_exception", "id_exception_reason")
+    def _check_id_exception(self):
+        for beneficiary in self:
+            if beneficiary.id_exception and not (beneficiary.id_exception_reason or "").strip():
+                raise ValidationError(self.env._("Give the reason for the ID number exception."))
+
+    @api.constrains("building_number", "additional_number", "zip", "short_address")
+    def _check_national_address(self):
+        _ = self.env._
+        checks = (
+            ("building_number", saudi.BUILDING_NUMBER_RE, _("The building number must have 4 digits.")),
+            ("additional_number", saudi.ADDITIONAL_NUMBER_RE, _("The additional number must have 4 digits.")),
+            ("zip", saudi.POSTAL_CODE_RE, _("The postal code must have 5 digits.")),
+            (
+                "short_address",
+                saudi.SHORT_ADDRESS_RE,
+                _("The short address must be 4 letters followed by 4 digits, e.g. RRRD2929."),
+            ),
+        )
+        for beneficiary in self:
+            for field_name, pattern, message in checks:
+                value = beneficiary[field_name]
+                if value and not pattern.match(value):
+                    raise ValidationError(message)
+
+    @api.constrains("birth_date")
+    def _check_birth_date(self):
+        today = fields.Date.context_today(self)
+        for beneficiary in self:
+            if beneficiary.birth_date and beneficiary.birth_date > today:
+                raise ValidationError(self.env._("The birth date cannot be in the future."))
+
+    @api.onchange("national_id")
+    def _onchange_national_id(self):
+        if self.national_id:
+            self.national_id = saudi.normalize_digits(self.national_id)
+            if saudi.national_id_type(self.national_id) == "citizen":
+                self.nationality_id = self.env.ref("base.sa", raise_if_not_found=False)
+
+    @api.onchange(*NAME_PARTS)
+    def _onchange_name_parts(self):
+        name = self._compose_name({part: self[part] for part in NAME_PARTS})
+        if name:
+            self.name = name
+
+    # ---------------------------------------------------------------------- CRUD
+    @staticmethod
+    def _compose_name(parts):
+        return " ".join(p.strip() for p in (parts.get(n) for n in NAME_PARTS) if p and p.strip())
+
+    @api.model
+    def _normalize_vals(self, vals):
+        for field_name in ("national_id", "building_number", "additional_number", "zip", "unit_number"):
+            if vals.get(field_name):
+                vals[field_name] = saudi.normalize_digits(vals[field_name])
+        if vals.get("short_address"):
+            vals["short_address"] = saudi.normalize_short_address(vals["short_address"])
+        if "id_exception" in vals or "id_exception_reason" in vals:
+            if not self.env.user.has_group(MANAGER) and not self.env.su:
+                raise AccessError(self.env._("Only a manager can record an ID number exception."))
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_vals(vals)
+            name = self._compose_name(vals)
+            if name:
+                vals["name"] = name
+            if vals.get("ref", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["ref"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("beneficiary.beneficiary")
+                    or "/"
+                )
+        beneficiaries = super().create(vals_list)
+        for company, group in beneficiaries.grouped("company_id").items():
+            group.partner_id.write({"company_id": company.id})
+        return beneficiaries
+
+    def write(self, vals):
+        self._normalize_vals(vals)
+        if any(part in vals for part in NAME_PARTS) and "name" not in vals:
+            for beneficiary in self:
+                parts = {part: vals.get(part, beneficiary[part]) for part in NAME_PARTS}
+                name = self._compose_name(parts)
+                if name:
+                    beneficiary.partner_id.name = name
+        if "company_id" in vals:
+            self.partner_id.write({"company_id": vals["company_id"]})
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(beneficiary.state != "draft" for beneficiary in self):
+            raise UserError(
+                self.env._("A registered beneficiary file is never deleted: archive it instead.")
+            )
+
+    # ------------------------------------------------------------------- actions
+    def _registration_problems(self):
+        """Everything that keeps the file from being registered (P6, P9, P11, P12, P17)."""
+        self.ensure_one()
+        _ = self.env._
+        problems = []
+        if self.kind == "direct":
+            labels = self.fields_get(list(NAME_PARTS) + ["national_id", "birth_date", "gender"])
+            for field_name in (*NAME_PARTS, "national_id", "birth_date", "gender"):
+                if not self[field_name]:
+                    problems.append(_("%(field)s is missing.", field=labels[field_name]["string"]))
+            if not (self.mobile or self.phone):
+                problems.append(_("A mobile or phone number is missing."))
+            address = self.fields_get(list(ADDRESS_FIELDS))
+            missing_address = [address[f]["string"] for f in ADDRESS_FIELDS if not self[f]]
+            if missing_address:
+                problems.append(
+                    _("The national address is incomplete: %(fields)s.", fields=", ".join(missing_address))
+                )
+            if not self.declaration_date:
+                problems.append(_("The applicant has not signed the declaration of correct data."))
+            if self.missing_document_type_ids:
+                problems.append(
+                    _(
+                        "Documents not verified yet: %(docs)s.",
+                        docs=", ".join(self.missing_document_type_ids.mapped("name")),
+                    )
+                )
+        if not self.consent_date:
+            problems.append(_("The applicant has not given consent to the service terms."))
+        return problems
+
+    def action_register(self):
+        for beneficiary in self:
+            if beneficiary.state != "draft":
+                raise UserError(self.env._("Only a draft file can be registered."))
+            problems = beneficiary._registration_problems()
+            if problems:
+                raise UserError(
+                    self.env._("File %(ref)s cannot be registered yet:", ref=beneficiary.ref)
+                    + "\n- "
+                    + "\n- ".join(problems)
+                )
+        self.write({"state": "registered", "registration_date": fields.Date.context_today(self)})
+
+    def action_activate(self):
+        if any(b.state not in ("registered", "suspended") for b in self):
+            raise UserError(self.env._("Only a registered or suspended file can be activated."))
+        self.write({"state": "active", "status_reason": False})
+
+    def action_suspend(self):
+        return self._open_transition("suspend")
+
+    def action_close(self):
+        return self._open_transition("close")
+
+    def action_reopen(self):
+        if not self.env.user.has_group(MANAGER):
+            raise AccessError(self.env._("Only a manager can reopen a closed file."))
+        if any(b.state != "closed" for b in self):
+            raise UserError(self.env._("Only a closed file can be reopened."))
+        self.write({"state": "active", "status_reason": False, "active": True})
+
+    def _open_transition(self, transition):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "beneficiary.beneficiary.transition",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_transition": transition, "default_beneficiary_ids": self.ids},
+        }
+
+    def _apply_transition(self, transition, reason):
+        allowed = {"suspend": ("registered", "active"), "close": ("draft", "registered", "active", "suspended")}
+        if any(b.state not in allowed[transition] for b in self):
+            raise UserError(self.env._("This change of state is not allowed for the selected files."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason."))
+        state = "suspended" if transition == "suspend" else "closed"
+        self.write({"state": state, "status_reason": reason})
+        if state == "closed":
+            self.activity_unlink([REVIEW_ACTIVITY])
+
+    def action_sign(self):
+        """Open the wizard recording the declaration and the consent (P9, P12)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "beneficiary.beneficiary.sign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_beneficiary_id": self.id},
+        }
+
+    def action_view_documents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_document_action"
+        )
+        action["domain"] = [("beneficiary_id", "=", self.id)]
+        action["context"] = {"default_beneficiary_id": self.id}
+        return action
+
+    def action_review_done(self):
+        """The researcher confirmed continued eligibility (P19): restart the review clock."""
+        self.write({"last_review_date": fields.Date.context_today(self), "review_requested_date": False})
+        self.activity_feedback([REVIEW_ACTIVITY])
+
+    # ------------------------------------------------------------------- crons
+    def _review_due_domain(self):
+        return [
+            ("next_review_date", "<=", fields.Date.context_today(self)),
+            ("state", "in", ("registered", "active")),
+            ("review_requested_date", "=", False),
+        ]
+
+    @api.model
+    def _cron_periodic_review(self, batch_size=500):
+        """Open a review activity for each file due (P19) and flag expired documents.
+
+        Works one batch per call and reports progress: Odoo's cron runner commits after
+        each batch and calls again while records remain, so a crash loses one batch at
+        most and the next run resumes where it stopped.
+        """
+        domain = self._review_due_domain()
+        due = self.search(domain, limit=batch_size, order="next_review_date, id")
+        remaining = self.search_count(domain) - len(due) if len(due) == batch_size else 0
+        if due:
+            due._schedule_review_activities()
+        expired = self.env["beneficiary.document"]._cron_flag_expired(limit=batch_size)
+        self.env["ir.cron"]._notify_progress(done=len(due) + expired, remaining=remaining)
+        _logger.info("Periodic review: %s files due, %s documents expired, %s remaining",
+                     len(due), expired, remaining)
+        return remaining
+
+    def _schedule_review_activities(self):
+        activity_type = self.env.ref(REVIEW_ACTIVITY)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": beneficiary.id,
+                "activity_type_id": activity_type.id,
+                "user_id": (beneficiary.researcher_id or beneficiary.officer_id or fallback).id,
+                "date_deadline": max(beneficiary.next_review_date, today),
+                "summary": activity_type.summary,
+            }
+            for beneficiary in self
+        ]
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        self.write({"review_requested_date": today})

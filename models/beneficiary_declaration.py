@@ -1,0 +1,62 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class BeneficiaryDeclaration(models.Model):
+    """The applicant's signed declaration (P9) or consent (P12), as it was accepted.
+
+    One record per acceptance keeps the evidence: who signed, when, through which channel
+    and the exact text version. Records are never changed afterwards.
+    """
+
+    _name = "beneficiary.declaration"
+    _description = "Declaration and Consent"
+    _order = "date desc, id desc"
+    _rec_name = "kind"
+
+    beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="beneficiary_id.company_id", store=True, index=True)
+    kind = fields.Selection(
+        [("declaration", "Declaration of Correct Data"), ("consent", "Consent to the Service Terms")],
+        required=True,
+        index=True,
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    signer_name = fields.Char(string="Signed By", required=True)
+    signer_relation = fields.Selection(
+        [("self", "The Beneficiary"), ("guardian", "Guardian"), ("agent", "Authorised Agent")],
+        default="self",
+        required=True,
+    )
+    channel_id = fields.Many2one("utm.medium", string="Channel", required=True)
+    version = fields.Char(string="Text Version", required=True)
+    text = fields.Html(string="Accepted Text", sanitize=True, required=True)
+    signature = fields.Image(max_width=1024, max_height=1024)
+    recorded_by_id = fields.Many2one(
+        "res.users", string="Recorded By", default=lambda self: self.env.user, readonly=True
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        for record in records:
+            record.beneficiary_id.message_post(
+                body=self.env._(
+                    "%(kind)s signed by %(name)s through %(channel)s (text version %(version)s).",
+                    kind=dict(self._fields["kind"]._description_selection(self.env))[record.kind],
+                    name=record.signer_name,
+                    channel=record.channel_id.name,
+                    version=record.version,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return records
+
+    def write(self, vals):
+        # Evidence is immutable, except for being re-linked by a merge.
+        allowed = {"beneficiary_id"}
+        if set(vals) - allowed:
+            raise UserError(self.env._("A signed declaration or consent cannot be changed."))
+        return super().write(vals)

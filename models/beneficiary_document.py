@@ -1,0 +1,131 @@
+import base64
+import binascii
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.mimetypes import guess_mimetype
+
+MAX_FILE_SIZE = 10 * 1024 * 1024  # 10 MB
+
+
+class BeneficiaryDocument(models.Model):
+    """A supporting document of a beneficiary, checked by staff (P6, P17)."""
+
+    _name = "beneficiary.document"
+    _description = "Beneficiary Document"
+    _order = "beneficiary_id, document_type_id, id desc"
+    _rec_name = "document_type_id"
+
+    beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="beneficiary_id.company_id", store=True, index=True)
+    document_type_id = fields.Many2one(
+        "beneficiary.document.type", string="Document Type", required=True, index=True
+    )
+    file = fields.Binary(attachment=True, required=True)
+    file_name = fields.Char()
+    number = fields.Char(string="Document Number")
+    issue_date = fields.Date()
+    expiry_date = fields.Date(index=True)
+    is_expired = fields.Boolean(
+        string="Expired",
+        compute="_compute_is_expired",
+        store=True,
+        index=True,
+        help="Set when the expiry date has passed; the daily review job refreshes it.",
+    )
+    state = fields.Selection(
+        [("pending", "Pending"), ("verified", "Verified"), ("rejected", "Rejected")],
+        default="pending",
+        required=True,
+        index=True,
+    )
+    verified_by_id = fields.Many2one("res.users", string="Checked By", readonly=True)
+    verified_date = fields.Datetime(string="Checked On", readonly=True)
+    rejection_reason = fields.Char()
+    note = fields.Text()
+
+    @api.depends("expiry_date")
+    def _compute_is_expired(self):
+        today = fields.Date.context_today(self)
+        for document in self:
+            document.is_expired = bool(document.expiry_date and document.expiry_date < today)
+
+    @api.constrains("file", "document_type_id")
+    def _check_file(self):
+        for document in self:
+            if not document.file:
+                continue
+            try:
+                raw = base64.b64decode(document.file, validate=True)
+            except (binascii.Error, ValueError) as error:
+                raise ValidationError(_("The file could not be read.")) from error
+            if len(raw) > MAX_FILE_SIZE:
+                raise ValidationError(
+                    _("The file is larger than %(size)s MB.", size=MAX_FILE_SIZE // 1024 // 1024)
+                )
+            allowed = (document.document_type_id.allowed_mimetypes or "").replace(" ", "")
+            mimetype = guess_mimetype(raw)
+            if allowed and mimetype not in allowed.split(","):
+                raise ValidationError(
+                    _(
+                        "Files of type %(type)s are not accepted for %(doc)s (accepted: %(allowed)s).",
+                        type=mimetype,
+                        doc=document.document_type_id.name,
+                        allowed=allowed,
+                    )
+                )
+
+    @api.constrains("expiry_date", "document_type_id")
+    def _check_expiry_date(self):
+        for document in self:
+            if document.document_type_id.has_expiry and not document.expiry_date:
+                raise ValidationError(
+                    _("%(doc)s needs an expiry date.", doc=document.document_type_id.name)
+                )
+
+    def write(self, vals):
+        if {"file", "document_type_id"} & set(vals) and "state" not in vals:
+            # A replaced file must be checked again.
+            vals["state"] = "pending"
+            vals.update(verified_by_id=False, verified_date=False)
+        return super().write(vals)
+
+    def action_verify(self):
+        if any(doc.is_expired for doc in self):
+            raise UserError(_("An expired document cannot be verified."))
+        self.write(
+            {
+                "state": "verified",
+                "verified_by_id": self.env.uid,
+                "verified_date": fields.Datetime.now(),
+                "rejection_reason": False,
+            }
+        )
+        self._post_on_beneficiary(_("Document verified: %(doc)s"))
+
+    def action_reject(self):
+        if any(not doc.rejection_reason for doc in self):
+            raise UserError(_("Write the reason for rejecting the document first."))
+        self.write(
+            {"state": "rejected", "verified_by_id": self.env.uid, "verified_date": fields.Datetime.now()}
+        )
+        self._post_on_beneficiary(_("Document rejected: %(doc)s"))
+
+    def action_reset(self):
+        self.write({"state": "pending", "verified_by_id": False, "verified_date": False})
+
+    def _post_on_beneficiary(self, message):
+        for beneficiary, documents in self.grouped("beneficiary_id").items():
+            names = ", ".join(documents.document_type_id.mapped("name"))
+            beneficiary.message_post(body=message % {"doc": names}, subtype_xmlid="mail.mt_note")
+
+    @api.model
+    def _cron_flag_expired(self, limit=1000):
+        """Mark documents whose expiry date has passed, in batches. Returns the count."""
+        today = fields.Date.context_today(self)
+        domain = [("expiry_date", "<", today), ("is_expired", "=", False)]
+        documents = self.search(domain, limit=limit)
+        documents.write({"is_expired": True})
+        return len(documents)

@@ -1,0 +1,2 @@
+from . import hijri
+from . import saudi

@@ -1,0 +1,44 @@
+"""Umm al-Qura (Hijri) dates beside Gregorian ones."""
+
+import datetime
+
+from hijridate import Gregorian
+
+# Range covered by hijridate's Umm al-Qura tables.
+MIN_DATE = datetime.date(1924, 8, 1)
+MAX_DATE = datetime.date(2077, 11, 16)
+
+
+def to_hijri(date):
+    """``hijridate.Hijri`` of a date, or ``None`` outside the supported range."""
+    if not date:
+        return None
+    if isinstance(date, datetime.datetime):
+        date = date.date()
+    if not MIN_DATE <= date <= MAX_DATE:
+        return None
+    try:
+        return Gregorian.fromdate(date).to_hijri()
+    except (OverflowError, ValueError):
+        return None
+
+
+def hijri_str(date):
+    """``1446/06/28`` for a date, or ``""`` when it has no Hijri equivalent here."""
+    hijri = to_hijri(date)
+    if not hijri:
+        return ""
+    return "%04d/%02d/%02d" % (hijri.year, hijri.month, hijri.day)
+
+
+def dual_date_str(date, lang="ar"):
+    """``1446/06/28هـ الموافق 2024/12/29م`` (Arabic) or ``28/06/1446 AH (29/12/2024)``."""
+    if not date:
+        return ""
+    if isinstance(date, datetime.datetime):
+        date = date.date()
+    hijri = hijri_str(date)
+    gregorian = date.strftime("%Y/%m/%d")
+    if lang.startswith("ar"):
+        return "%sهـ الموافق %sم" % (hijri, gregorian) if hijri else "%sم" % gregorian
+    return "%s AH (%s)" % (hijri, gregorian) if hijri else gregorian

@@ -1,0 +1,2 @@
+from . import beneficiary_beneficiary_transition
+from . import beneficiary_beneficiary_sign
