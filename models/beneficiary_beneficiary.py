@@ -88,7 +88,12 @@ class BeneficiaryBeneficiary(models.Model):
     )
     is_saudi = fields.Boolean(string="Saudi", compute="_compute_is_saudi", store=True)
     marital_status = fields.Selection(
-        [("single", "Single"), ("married", "Married"), ("divorced", "Divorced"), ("widowed", "Widowed")]
+        [
+            ("single", "Single"),
+            ("married", "Married"),
+            ("divorced", "Divorced"),
+            ("widowed", "Widowed"),
+        ]
     )
     education_level = fields.Selection(
         [
@@ -155,7 +160,9 @@ class BeneficiaryBeneficiary(models.Model):
         compute="_compute_missing_documents",
         store=True,
     )
-    documents_complete = fields.Boolean(compute="_compute_missing_documents", store=True, index=True)
+    documents_complete = fields.Boolean(
+        compute="_compute_missing_documents", store=True, index=True
+    )
     # Declaration (P9) and consent (P12)
     declaration_ids = fields.One2many("beneficiary.declaration", "beneficiary_id")
     declaration_date = fields.Datetime(compute="_compute_declarations", store=True)
@@ -163,9 +170,7 @@ class BeneficiaryBeneficiary(models.Model):
     consent_date = fields.Datetime(compute="_compute_declarations", store=True)
     consent_version = fields.Char(compute="_compute_declarations", store=True)
     # People in charge
-    officer_id = fields.Many2one(
-        "res.users", string="Officer", default=lambda self: self.env.user, tracking=True
-    )
+    officer_id = fields.Many2one("res.users", default=lambda self: self.env.user, tracking=True)
     researcher_id = fields.Many2one(
         "res.users",
         string="Social Researcher",
@@ -193,9 +198,11 @@ class BeneficiaryBeneficiary(models.Model):
         compute="_compute_sensitive", inverse="_inverse_sensitive", groups=RESEARCHER
     )
     disability_type = fields.Selection(
-        selection=lambda self: self.env["beneficiary.sensitive.file"]
-        ._fields["disability_type"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["beneficiary.sensitive.file"]
+            ._fields["disability_type"]
+            ._description_selection(self.env)
+        ),
         compute="_compute_sensitive",
         inverse="_inverse_sensitive",
         groups=RESEARCHER,
@@ -304,7 +311,9 @@ class BeneficiaryBeneficiary(models.Model):
                 beneficiary.next_review_date = False
                 continue
             intervals = beneficiary.category_ids.mapped("review_interval_months")
-            months = min(intervals) if intervals else beneficiary.company_id.beneficiary_review_months
+            months = (
+                min(intervals) if intervals else beneficiary.company_id.beneficiary_review_months
+            )
             beneficiary.next_review_date = start + relativedelta(months=months or 12)
 
     @api.depends("national_id", "mobile", "name", "birth_date")
@@ -324,10 +333,12 @@ class BeneficiaryBeneficiary(models.Model):
                 lambda o, b=beneficiary: o.id != b._origin.id and b.mobile and o.mobile == b.mobile
             )
             same_person = others.filtered(
-                lambda o, b=beneficiary: o.id != b._origin.id
-                and b.birth_date
-                and o.name == b.name
-                and o.birth_date == b.birth_date
+                lambda o, b=beneficiary: (
+                    o.id != b._origin.id
+                    and b.birth_date
+                    and o.name == b.name
+                    and o.birth_date == b.birth_date
+                )
             )
             messages = []
             if same_mobile:
@@ -366,7 +377,6 @@ class BeneficiaryBeneficiary(models.Model):
                 sensitive.create(dict(vals, beneficiary_id=beneficiary.id))
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for beneficiary in self:
             beneficiary.access_url = "/my/beneficiary/%s" % beneficiary.id
 
@@ -398,8 +408,9 @@ class BeneficiaryBeneficiary(models.Model):
             )
             for beneficiary in self:
                 same = existing.filtered(
-                    lambda o, b=beneficiary: o.national_id == b.national_id
-                    and o.company_id == b.company_id
+                    lambda o, b=beneficiary: (
+                        o.national_id == b.national_id and o.company_id == b.company_id
+                    )
                 )
                 if same:
                     raise ValidationError(
@@ -437,8 +448,16 @@ class BeneficiaryBeneficiary(models.Model):
     def _check_national_address(self):
         _ = self.env._
         checks = (
-            ("building_number", saudi.BUILDING_NUMBER_RE, _("The building number must have 4 digits.")),
-            ("additional_number", saudi.ADDITIONAL_NUMBER_RE, _("The additional number must have 4 digits.")),
+            (
+                "building_number",
+                saudi.BUILDING_NUMBER_RE,
+                _("The building number must have 4 digits."),
+            ),
+            (
+                "additional_number",
+                saudi.ADDITIONAL_NUMBER_RE,
+                _("The additional number must have 4 digits."),
+            ),
             ("zip", saudi.POSTAL_CODE_RE, _("The postal code must have 5 digits.")),
             (
                 "short_address",
@@ -479,14 +498,20 @@ class BeneficiaryBeneficiary(models.Model):
 
     @api.model
     def _normalize_vals(self, vals):
-        for field_name in ("national_id", "building_number", "additional_number", "zip", "unit_number"):
+        for field_name in (
+            "national_id",
+            "building_number",
+            "additional_number",
+            "zip",
+            "unit_number",
+        ):
             if vals.get(field_name):
                 vals[field_name] = saudi.normalize_digits(vals[field_name])
         if vals.get("short_address"):
             vals["short_address"] = saudi.normalize_short_address(vals["short_address"])
-        if "id_exception" in vals or "id_exception_reason" in vals:
-            if not self.env.user.has_group(MANAGER) and not self.env.su:
-                raise AccessError(self.env._("Only a manager can record an ID number exception."))
+        exception = "id_exception" in vals or "id_exception_reason" in vals
+        if exception and not self.env.su and not self.env.user.has_group(MANAGER):
+            raise AccessError(self.env._("Only a manager can record an ID number exception."))
         return vals
 
     @api.model_create_multi
@@ -499,7 +524,9 @@ class BeneficiaryBeneficiary(models.Model):
             if vals.get("ref", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["ref"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("beneficiary.beneficiary")
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("beneficiary.beneficiary")
                     or "/"
                 )
         beneficiaries = super().create(vals_list)
@@ -543,7 +570,10 @@ class BeneficiaryBeneficiary(models.Model):
             missing_address = [address[f]["string"] for f in ADDRESS_FIELDS if not self[f]]
             if missing_address:
                 problems.append(
-                    _("The national address is incomplete: %(fields)s.", fields=", ".join(missing_address))
+                    _(
+                        "The national address is incomplete: %(fields)s.",
+                        fields=", ".join(missing_address),
+                    )
                 )
             if not self.declaration_date:
                 problems.append(_("The applicant has not signed the declaration of correct data."))
@@ -599,9 +629,14 @@ class BeneficiaryBeneficiary(models.Model):
         }
 
     def _apply_transition(self, transition, reason):
-        allowed = {"suspend": ("registered", "active"), "close": ("draft", "registered", "active", "suspended")}
+        allowed = {
+            "suspend": ("registered", "active"),
+            "close": ("draft", "registered", "active", "suspended"),
+        }
         if any(b.state not in allowed[transition] for b in self):
-            raise UserError(self.env._("This change of state is not allowed for the selected files."))
+            raise UserError(
+                self.env._("This change of state is not allowed for the selected files.")
+            )
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason."))
         state = "suspended" if transition == "suspend" else "closed"
@@ -631,7 +666,9 @@ class BeneficiaryBeneficiary(models.Model):
 
     def action_review_done(self):
         """The researcher confirmed continued eligibility (P19): restart the review clock."""
-        self.write({"last_review_date": fields.Date.context_today(self), "review_requested_date": False})
+        self.write(
+            {"last_review_date": fields.Date.context_today(self), "review_requested_date": False}
+        )
         self.activity_feedback([REVIEW_ACTIVITY])
 
     # ------------------------------------------------------------------- crons
@@ -657,8 +694,12 @@ class BeneficiaryBeneficiary(models.Model):
             due._schedule_review_activities()
         expired = self.env["beneficiary.document"]._cron_flag_expired(limit=batch_size)
         self.env["ir.cron"]._notify_progress(done=len(due) + expired, remaining=remaining)
-        _logger.info("Periodic review: %s files due, %s documents expired, %s remaining",
-                     len(due), expired, remaining)
+        _logger.info(
+            "Periodic review: %s files due, %s documents expired, %s remaining",
+            len(due),
+            expired,
+            remaining,
+        )
         return remaining
 
     def _schedule_review_activities(self):

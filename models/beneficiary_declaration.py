@@ -19,7 +19,10 @@ class BeneficiaryDeclaration(models.Model):
     )
     company_id = fields.Many2one(related="beneficiary_id.company_id", store=True, index=True)
     kind = fields.Selection(
-        [("declaration", "Declaration of Correct Data"), ("consent", "Consent to the Service Terms")],
+        [
+            ("declaration", "Declaration of Correct Data"),
+            ("consent", "Consent to the Service Terms"),
+        ],
         required=True,
         index=True,
     )
@@ -30,13 +33,11 @@ class BeneficiaryDeclaration(models.Model):
         default="self",
         required=True,
     )
-    channel_id = fields.Many2one("utm.medium", string="Channel", required=True)
+    channel_id = fields.Many2one("utm.medium", required=True)
     version = fields.Char(string="Text Version", required=True)
     text = fields.Html(string="Accepted Text", sanitize=True, required=True)
     signature = fields.Image(max_width=1024, max_height=1024)
-    recorded_by_id = fields.Many2one(
-        "res.users", string="Recorded By", default=lambda self: self.env.user, readonly=True
-    )
+    recorded_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -20,9 +20,7 @@ class BeneficiaryDocument(models.Model):
         "beneficiary.beneficiary", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="beneficiary_id.company_id", store=True, index=True)
-    document_type_id = fields.Many2one(
-        "beneficiary.document.type", string="Document Type", required=True, index=True
-    )
+    document_type_id = fields.Many2one("beneficiary.document.type", required=True, index=True)
     file = fields.Binary(attachment=True, required=True)
     file_name = fields.Char()
     number = fields.Char(string="Document Number")
@@ -109,7 +107,11 @@ class BeneficiaryDocument(models.Model):
         if any(not doc.rejection_reason for doc in self):
             raise UserError(_("Write the reason for rejecting the document first."))
         self.write(
-            {"state": "rejected", "verified_by_id": self.env.uid, "verified_date": fields.Datetime.now()}
+            {
+                "state": "rejected",
+                "verified_by_id": self.env.uid,
+                "verified_date": fields.Datetime.now(),
+            }
         )
         self._post_on_beneficiary(_("Document rejected: %(doc)s"))
 

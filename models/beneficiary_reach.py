@@ -14,7 +14,7 @@ class BeneficiaryReach(models.Model):
 
     name = fields.Char(string="Content", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    channel_id = fields.Many2one("utm.medium", string="Channel", required=True, index=True)
+    channel_id = fields.Many2one("utm.medium", required=True, index=True)
     content_type = fields.Selection(
         [
             ("publication", "Publication"),
@@ -33,5 +33,9 @@ class BeneficiaryReach(models.Model):
     note = fields.Text()
 
     _sql_constraints = [
-        ("reach_count_positive", "CHECK(reach_count >= 0)", "The number reached cannot be negative."),
+        (
+            "reach_count_positive",
+            "CHECK(reach_count >= 0)",
+            "The number reached cannot be negative.",
+        ),
     ]

@@ -37,7 +37,11 @@ class BeneficiarySensitiveFile(models.Model):
     research_notes = fields.Html(string="Social Research Notes")
 
     _sql_constraints = [
-        ("beneficiary_unique", "UNIQUE(beneficiary_id)", "A beneficiary has one confidential file."),
+        (
+            "beneficiary_unique",
+            "UNIQUE(beneficiary_id)",
+            "A beneficiary has one confidential file.",
+        ),
     ]
 
     # Fields mirrored on the beneficiary form (see beneficiary.beneficiary).

@@ -46,7 +46,7 @@ log "pytest-odoo"
 set +e
 PYTHONPATH="$BR_ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}" \
   "$BR_VENV/bin/python" -m pytest -p no:cacheprovider -p pytest_beneficiary \
-  --odoo-database="$DB" --odoo-config="$BR_CONF" --odoo-http \
+  --odoo-database="$DB" --odoo-config="$BR_CONF" --odoo-http --odoo-log-level=info \
   -o python_files='test_*.py' -q -rfEs --color=no "${paths[@]}"
 pytest_status=$?
 set -e

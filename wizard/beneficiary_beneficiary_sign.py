@@ -23,7 +23,6 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
     )
     channel_id = fields.Many2one(
         "utm.medium",
-        string="Channel",
         required=True,
         default=lambda self: self.env.ref(
             "beneficiary_relations.utm_medium_interview", raise_if_not_found=False

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Run command: set-up, then (once) a database with the addon, its demo data and Arabic,
+# then Odoo on http://127.0.0.1:8069 until Ctrl-C.
+#
+#   BR_DB=name        database name (default beneficiary_relations)
+#   BR_HTTP_PORT=n    port (default 8069)
+#   BR_UPDATE=1       update the addon in the existing database first
+#   BR_RESET=1        drop and recreate the database
+source "$(dirname "$0")/common.sh"
+br_setup
+trap br_pg_stop EXIT
+
+DB=${BR_DB:-beneficiary_relations}
+br_config "dbfilter = ^$DB\$"
+[ -n "${BR_RESET:-}" ] && dropdb --if-exists "$DB"
+if ! br_db_exists "$DB"; then
+  br_template demo
+  createdb -T "$BR_TEMPLATE" "$DB"
+  log "installing beneficiary_relations with demo data in database $DB"
+  br_odoo -d "$DB" -i beneficiary_relations --stop-after-init --log-level=warn
+  # Arabic first: the administrator and the company work in Arabic.
+  psql -q -d "$DB" -c "UPDATE res_partner SET lang='ar_001' WHERE id IN (SELECT partner_id FROM res_users WHERE login='admin')" >/dev/null
+elif [ -n "${BR_UPDATE:-}" ]; then
+  br_odoo -d "$DB" -u beneficiary_relations --stop-after-init --log-level=warn
+fi
+
+cat <<MSG
+
+  Beneficiary Relations is at http://127.0.0.1:${BR_HTTP_PORT:-8069}/odoo  (database $DB)
+
+  Demo logins (password = login):
+    admin         Administrator (all rights)
+    manager       Manager                     مدير
+    officer       Beneficiary-relations officer موظف علاقات المستفيدين
+    researcher    Social researcher           الباحث الاجتماعي
+    researcher2   Second social researcher    باحث اجتماعي آخر
+    committee     Committee member            عضو لجنة
+    partnerships  Partnerships team           فريق التمكين
+    beneficiary   Portal beneficiary          مستفيد (البوابة) -> /my
+
+  Stop with Ctrl-C.
+
+MSG
+br_odoo -d "$DB" --log-level=info
