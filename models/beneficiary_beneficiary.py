@@ -29,7 +29,7 @@ class BeneficiaryBeneficiary(models.Model):
     _mail_post_access = "read"
 
     partner_id = fields.Many2one(
-        "res.partner", string="Contact", required=True, ondelete="restrict", index=True
+        "res.partner", string="Beneficiary Contact", required=True, ondelete="restrict", index=True
     )
     ref = fields.Char(string="File Number", readonly=True, copy=False, default="/", index=True)
     active = fields.Boolean(default=True, tracking=True)
@@ -46,7 +46,8 @@ class BeneficiaryBeneficiary(models.Model):
         "publications or content, little or no personal data (P1).",
     )
     state = fields.Selection(
-        [
+        string="File Status",
+        selection=[
             ("draft", "Draft"),
             ("registered", "Registered"),
             ("active", "Active"),
@@ -356,6 +357,7 @@ class BeneficiaryBeneficiary(models.Model):
                 )
             beneficiary.duplicate_warning = " ".join(messages) or False
 
+    @api.depends_context("uid")
     def _compute_sensitive(self):
         files = self.env["beneficiary.sensitive.file"]._for_beneficiaries(self)
         names = self.env["beneficiary.sensitive.file"].MIRRORED_FIELDS

@@ -209,6 +209,16 @@ br_template() {
   fi
 }
 
+# Copy a database and its filestore (attachments live on disk, not in PostgreSQL).
+br_clone_db() {
+  createdb -T "$1" "$2"
+  if [ -d "$BR_CACHE/data/filestore/$1" ]; then
+    rm -rf "$BR_CACHE/data/filestore/$2"
+    mkdir -p "$BR_CACHE/data/filestore"
+    cp -a "$BR_CACHE/data/filestore/$1" "$BR_CACHE/data/filestore/$2"
+  fi
+}
+
 br_setup() {
   br_system_packages
   br_odoo_src

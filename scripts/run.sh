@@ -15,7 +15,7 @@ br_config "dbfilter = ^$DB\$"
 [ -n "${BR_RESET:-}" ] && dropdb --if-exists "$DB"
 if ! br_db_exists "$DB"; then
   br_template demo
-  createdb -T "$BR_TEMPLATE" "$DB"
+  br_clone_db "$BR_TEMPLATE" "$DB"
   log "installing beneficiary_relations with demo data in database $DB"
   br_odoo -d "$DB" -i beneficiary_relations --stop-after-init --log-level=warn
   # Arabic first: the administrator and the company work in Arabic.

@@ -30,7 +30,7 @@ br_config "logfile = $RUN_DIR/odoo.log
 log_level = info"
 br_template demo
 dropdb --if-exists "$DB" 2>/dev/null || true
-createdb -T "$BR_TEMPLATE" "$DB"
+br_clone_db "$BR_TEMPLATE" "$DB"
 log "installing beneficiary_relations with demo data in $DB"
 br_odoo -d "$DB" -i beneficiary_relations --stop-after-init \
   || { tail -40 "$RUN_DIR/odoo.log"; die "installing the addon failed"; }
@@ -46,7 +46,7 @@ log "pytest-odoo"
 set +e
 PYTHONPATH="$BR_ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}" \
   "$BR_VENV/bin/python" -m pytest -p no:cacheprovider -p pytest_beneficiary \
-  --odoo-database="$DB" --odoo-config="$BR_CONF" --odoo-http --odoo-log-level=info \
+  --odoo-database="$DB" --odoo-config="$BR_CONF" --odoo-http --odoo-log-level=info --odoo-extra=test-enable \
   -o python_files='test_*.py' -q -rfEs --color=no "${paths[@]}"
 pytest_status=$?
 set -e
