@@ -359,17 +359,37 @@ class BeneficiaryBeneficiary(models.Model):
 
     @api.depends_context("uid")
     def _compute_sensitive(self):
-        files = self.env["beneficiary.sensitive.file"]._for_beneficiaries(self)
-        names = self.env["beneficiary.sensitive.file"].MIRRORED_FIELDS
+        sensitive = self.env["beneficiary.sensitive.file"]
+        files = sensitive._for_beneficiaries(self)
+        names = sensitive.MIRRORED_FIELDS
+        with_file = set(
+            sensitive.sudo().search([("beneficiary_id", "in", self._origin.ids)]).beneficiary_id.ids
+        )
+        is_manager = self.env.user.has_group(MANAGER)
         for beneficiary in self:
             file = files.get(beneficiary._origin.id)
-            beneficiary.sensitive_file_readable = bool(file)
+            # Readable (and editable): an accessible file, or no file yet and the user is
+            # the assigned researcher or a manager.
+            beneficiary.sensitive_file_readable = bool(file) or (
+                beneficiary._origin.id not in with_file
+                and (is_manager or beneficiary.researcher_id == self.env.user)
+            )
             for name in names:
                 beneficiary[name] = file[name] if file else False
 
     def _inverse_sensitive(self):
         sensitive = self.env["beneficiary.sensitive.file"]
         files = sensitive._for_beneficiaries(self)
+        hidden = self.filtered(lambda b: b.id not in files)
+        if hidden and sensitive.sudo().search_count([("beneficiary_id", "in", hidden.ids)]):
+            # The file exists but the rules hide it: say so, rather than fail on the
+            # "one confidential file per beneficiary" constraint by creating another.
+            raise AccessError(
+                self.env._(
+                    "Only the social researcher assigned to the file and managers can "
+                    "change its confidential data."
+                )
+            )
         for beneficiary in self:
             vals = {name: beneficiary[name] for name in sensitive.MIRRORED_FIELDS}
             file = files.get(beneficiary.id)
@@ -402,26 +422,43 @@ class BeneficiaryBeneficiary(models.Model):
                         country=beneficiary.nationality_id.name,
                     )
                 )
-        # A clearer message than the SQL constraint, naming the existing file.
-        numbers = [b.national_id for b in self if b.national_id]
-        if numbers:
-            existing = self.with_context(active_test=False).search(
-                [("national_id", "in", numbers), ("id", "not in", self.ids)]
+
+    @api.model
+    def _check_national_id_unique(self, numbers, exclude=()):
+        """Refuse an ID number already registered in the company, naming the file.
+
+        Called before the values reach the database: the SQL constraint would refuse
+        them first, with a message that does not say which file holds the number.
+
+        :param numbers: ``(national_id, company_id)`` pairs about to be saved
+        :param exclude: ids of the files being changed
+        """
+        numbers = [(number, company_id) for number, company_id in numbers if number]
+        if not numbers:
+            return
+        existing = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("national_id", "in", [number for number, _company in numbers]),
+                    ("id", "not in", list(exclude)),
+                ],
+                ["national_id", "company_id", "ref"],
             )
-            for beneficiary in self:
-                same = existing.filtered(
-                    lambda o, b=beneficiary: (
-                        o.national_id == b.national_id and o.company_id == b.company_id
+        )
+        for number, company_id in numbers:
+            same = existing.filtered(
+                lambda o, n=number, c=company_id: o.national_id == n and o.company_id.id == c
+            )
+            if same:
+                raise ValidationError(
+                    self.env._(
+                        "ID number %(number)s is already registered in file %(ref)s.",
+                        number=number,
+                        ref=same[0].ref,
                     )
                 )
-                if same:
-                    raise ValidationError(
-                        self.env._(
-                            "ID number %(number)s is already registered in file %(ref)s.",
-                            number=beneficiary.national_id,
-                            ref=same[0].ref,
-                        )
-                    )
 
     def _national_id_messages(self):
         _ = self.env._
@@ -531,6 +568,10 @@ class BeneficiaryBeneficiary(models.Model):
                     .next_by_code("beneficiary.beneficiary")
                     or "/"
                 )
+        self._check_national_id_unique(
+            (vals.get("national_id"), vals.get("company_id") or self.env.company.id)
+            for vals in vals_list
+        )
         beneficiaries = super().create(vals_list)
         for company, group in beneficiaries.grouped("company_id").items():
             group.partner_id.write({"company_id": company.id})
@@ -546,6 +587,17 @@ class BeneficiaryBeneficiary(models.Model):
                     beneficiary.partner_id.name = name
         if "company_id" in vals:
             self.partner_id.write({"company_id": vals["company_id"]})
+        if vals.get("national_id") or "company_id" in vals:
+            self._check_national_id_unique(
+                (
+                    (
+                        vals.get("national_id", beneficiary.national_id),
+                        vals.get("company_id", beneficiary.company_id.id),
+                    )
+                    for beneficiary in self
+                ),
+                exclude=self.ids,
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
