@@ -2,6 +2,8 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import beneficiary_category
+from . import beneficiary_education_level
+from . import beneficiary_employment_status
 from . import beneficiary_document_type
 from . import beneficiary_document
 from . import beneficiary_family_member
@@ -9,3 +11,11 @@ from . import beneficiary_declaration
 from . import beneficiary_sensitive_file
 from . import beneficiary_reach
 from . import beneficiary_beneficiary
+from . import beneficiary_service
+from . import beneficiary_eligibility_line
+from . import beneficiary_support_request
+from . import beneficiary_support_request_pause
+from . import beneficiary_support_request_clock
+from . import beneficiary_support_request_eligibility
+from . import beneficiary_support_request_notify
+from . import crm_lead

@@ -6,6 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import hijri, saudi
+from .beneficiary_service import ELIGIBILITY_BENEFICIARY_FIELDS
 
 _logger = logging.getLogger(__name__)
 
@@ -96,30 +97,11 @@ class BeneficiaryBeneficiary(models.Model):
             ("widowed", "Widowed"),
         ]
     )
-    education_level = fields.Selection(
-        [
-            ("none", "None"),
-            ("primary", "Primary"),
-            ("intermediate", "Intermediate"),
-            ("secondary", "Secondary"),
-            ("diploma", "Diploma"),
-            ("bachelor", "Bachelor"),
-            ("master", "Master"),
-            ("doctorate", "Doctorate"),
-        ],
-        string="Qualification",
-        tracking=True,
+    education_level_id = fields.Many2one(
+        "beneficiary.education.level", string="Qualification", tracking=True, index=True
     )
-    employment_status = fields.Selection(
-        [
-            ("unemployed", "Job Seeker"),
-            ("employed", "Employed"),
-            ("self_employed", "Self-employed"),
-            ("student", "Student"),
-            ("retired", "Retired"),
-            ("unable", "Unable to Work"),
-        ],
-        tracking=True,
+    employment_status_id = fields.Many2one(
+        "beneficiary.employment.status", tracking=True, index=True
     )
     monthly_income = fields.Monetary(currency_field="currency_id", tracking=True)
     family_member_ids = fields.One2many(
@@ -153,6 +135,9 @@ class BeneficiaryBeneficiary(models.Model):
     category_ids = fields.Many2many("beneficiary.category", string="Categories", tracking=True)
     # Documents (P17)
     document_ids = fields.One2many("beneficiary.document", "beneficiary_id", string="Documents")
+    support_request_ids = fields.One2many(
+        "beneficiary.support.request", "beneficiary_id", string="Support Requests"
+    )
     document_count = fields.Integer(compute="_compute_document_count")
     missing_document_type_ids = fields.Many2many(
         "beneficiary.document.type",
@@ -769,6 +754,9 @@ class BeneficiaryBeneficiary(models.Model):
                 "user_id": (beneficiary.researcher_id or beneficiary.officer_id or fallback).id,
                 "date_deadline": max(beneficiary.next_review_date, today),
                 "summary": activity_type.summary,
+                # As activity_schedule() does: activity_feedback() and activity_unlink()
+                # only look for automated activities.
+                "automated": True,
             }
             for beneficiary in self
         ]

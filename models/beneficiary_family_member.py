@@ -56,9 +56,24 @@ class BeneficiaryFamilyMember(models.Model):
         for vals in vals_list:
             if vals.get("national_id"):
                 vals["national_id"] = saudi.normalize_digits(vals["national_id"])
-        return super().create(vals_list)
+        members = super().create(vals_list)
+        members._reevaluate_eligibility()
+        return members
 
     def write(self, vals):
         if vals.get("national_id"):
             vals["national_id"] = saudi.normalize_digits(vals["national_id"])
-        return super().write(vals)
+        res = super().write(vals)
+        if {"monthly_income", "beneficiary_id"} & set(vals):
+            self._reevaluate_eligibility()
+        return res
+
+    def unlink(self):
+        beneficiaries = self.beneficiary_id
+        res = super().unlink()
+        self.env["beneficiary.support.request"]._reevaluate_for_beneficiaries(beneficiaries)
+        return res
+
+    def _reevaluate_eligibility(self):
+        """Household income counts for eligibility (P18): re-run it for open requests."""
+        self.env["beneficiary.support.request"]._reevaluate_for_beneficiaries(self.beneficiary_id)

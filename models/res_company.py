@@ -33,3 +33,20 @@ class ResCompany(models.Model):
         default=12,
         help="Used for beneficiaries without a category.",
     )
+    beneficiary_working_days = fields.Boolean(
+        string="Count Working Days (Sunday–Thursday)",
+        help="Decision deadlines count working days instead of calendar days (P10).",
+    )
+    beneficiary_deadline_warning_days = fields.Integer(
+        string="Warn Before Deadline (Days)", default=3
+    )
+    beneficiary_manager_id = fields.Many2one(
+        "res.users",
+        string="Beneficiary Relations Manager",
+        help="Warned of decision deadlines, with the assigned officer.",
+    )
+    beneficiary_research_officer_id = fields.Many2one(
+        "res.users",
+        string="Social-Research Officer",
+        help="Receives applicants to whom the procedure is unclear (P8).",
+    )

@@ -4,9 +4,21 @@
   is really sent through SMTP and test cursors misbehave under pytest-odoo on 18.0.
 - Turns every skipped test into a failure: a tour that skips because Chromium or
   websocket-client is missing must make the run red.
+- Drops the one ERROR line Odoo logs when pytest-odoo imports ``odoo.tests`` before it
+  turns ``test_enable`` on ("Importing test framework"): a false alarm, while
+  ``scripts/test.sh`` fails the run on any ERROR line in the log.
 """
 
+import logging
+
 import pytest
+
+
+def _not_test_framework_import(record):
+    return not record.getMessage().startswith("Importing test framework")
+
+
+logging.getLogger("odoo.tests.common").addFilter(_not_test_framework_import)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -14,7 +26,9 @@ def pytest_runtest_call(item):
     from odoo.modules import module  # imported late: Odoo is set up by pytest-odoo
 
     previous = module.current_test
-    module.current_test = item.nodeid
+    # The test case itself, as Odoo's runner sets it: HttpCase checks the test cursors
+    # the browser's requests open against it (``check_test_cursor``).
+    module.current_test = getattr(item, "instance", None) or item.nodeid
     try:
         yield
     finally:

@@ -26,6 +26,7 @@ fi
 
 DB=${BR_TEST_DB:-br_test}
 RUN_DIR="$BR_CACHE/runs/$DB"; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
+BR_CONF="$RUN_DIR/odoo.conf"  # one configuration per test database
 br_config "logfile = $RUN_DIR/odoo.log
 log_level = info"
 br_template demo
@@ -46,7 +47,7 @@ log "pytest-odoo"
 set +e
 PYTHONPATH="$BR_ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}" \
   "$BR_VENV/bin/python" -m pytest -p no:cacheprovider -p pytest_beneficiary \
-  --odoo-database="$DB" --odoo-config="$BR_CONF" --odoo-http --odoo-log-level=info --odoo-extra=test-enable \
+  --odoo-database="$DB" --odoo-config="$BR_CONF" --odoo-http --odoo-log-level=info \
   -o python_files='test_*.py' -q -rfEs --color=no "${paths[@]}"
 pytest_status=$?
 set -e

@@ -1,2 +1,3 @@
 from . import hijri
 from . import saudi
+from . import deadline

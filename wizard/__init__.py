@@ -1,2 +1,5 @@
 from . import beneficiary_beneficiary_transition
 from . import beneficiary_beneficiary_sign
+from . import beneficiary_support_request_reason
+from . import beneficiary_support_request_refer
+from . import crm_lead_answer

@@ -1,0 +1,32 @@
+from odoo import fields, models
+
+
+class BeneficiaryEligibilityLine(models.Model):
+    """One criterion of a service checked against a request's beneficiary (P18)."""
+
+    _name = "beneficiary.eligibility.line"
+    _description = "Eligibility Check"
+    _order = "request_id, sequence, id"
+
+    request_id = fields.Many2one(
+        "beneficiary.support.request", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="request_id.company_id", store=True)
+    sequence = fields.Integer()
+    criterion = fields.Selection(
+        [
+            ("age", "Age"),
+            ("gender", "Gender"),
+            ("nationality", "Nationality"),
+            ("category", "Category"),
+            ("education", "Qualification"),
+            ("employment", "Employment Status"),
+            ("income", "Monthly Income"),
+            ("other", "Other Conditions"),
+        ],
+        required=True,
+    )
+    met = fields.Boolean()
+    beneficiary_value = fields.Char(string="Beneficiary's Value")
+    rule = fields.Char(string="Service Condition")
+    explanation = fields.Char(help="What the beneficiary is told when the condition is not met.")

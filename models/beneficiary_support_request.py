@@ -1,0 +1,484 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..tools import hijri
+from .beneficiary_service import OPEN_STATES
+
+MANAGER = "beneficiary_relations.group_beneficiary_manager"
+RESEARCHER = "beneficiary_relations.group_beneficiary_researcher"
+# States where the decision clock runs (P10).
+CLOCK_STATES = ("submitted", "verification", "research", "committee")
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("verification", "Verified"),
+    ("research", "Social Research"),
+    ("committee", "Committee"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("referred", "Referred"),
+    ("in_service", "In Service"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class BeneficiarySupportRequest(models.Model):
+    """A beneficiary's support request (طلب دعم مستفيد), from first contact to delivery.
+
+    The workflow is here; the decision clock is in beneficiary_support_request_clock.py,
+    the eligibility engine in beneficiary_support_request_eligibility.py and the messages
+    to the beneficiary in beneficiary_support_request_notify.py.
+    """
+
+    _name = "beneficiary.support.request"
+    _description = "Beneficiary Support Request"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+    _rec_name = "ref"
+    _rec_names_search = ["ref", "beneficiary_id"]
+    _mail_post_access = "read"
+
+    ref = fields.Char(string="Reference", readonly=True, copy=False, default="/", index=True)
+    beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        ondelete="restrict",
+    )
+    partner_id = fields.Many2one(related="beneficiary_id.partner_id", store=True, index=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    service_id = fields.Many2one(
+        "beneficiary.service", required=True, index=True, tracking=True, check_company=True
+    )
+    in_scope = fields.Boolean(related="service_id.in_scope")
+    channel_id = fields.Many2one(
+        "utm.medium",
+        string="Intake Channel",
+        required=True,
+        index=True,
+        default=lambda self: self.env.ref(
+            "beneficiary_relations.utm_medium_interview", raise_if_not_found=False
+        ),
+    )
+    lead_id = fields.Many2one("crm.lead", string="Intake Lead", index="btree_not_null", copy=False)
+    description = fields.Text(string="Request Details")
+    state = fields.Selection(
+        STATES, default="draft", required=True, tracking=True, index=True, copy=False
+    )
+    officer_id = fields.Many2one(
+        "res.users",
+        string="Assigned Officer",
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
+    )
+    researcher_id = fields.Many2one(
+        "res.users",
+        string="Social Researcher",
+        tracking=True,
+        index=True,
+        compute="_compute_researcher_id",
+        store=True,
+        readonly=False,
+        domain=lambda self: [("groups_id", "in", self.env.ref(RESEARCHER).id)],
+    )
+    # Verification (P6, P17)
+    data_checked = fields.Boolean(
+        string="Data Matched and Checked",
+        tracking=True,
+        copy=False,
+        help="The officer matched the applicant's data against the documents (P6).",
+    )
+    missing_document_type_ids = fields.Many2many(
+        "beneficiary.document.type",
+        "beneficiary_request_missing_document_type_rel",
+        string="Missing Documents",
+        compute="_compute_missing_documents",
+    )
+    research_report = fields.Html(string="Social Research Report", copy=False)
+    # Decision (P10, P18)
+    decision = fields.Selection(
+        [("approved", "Approved"), ("rejected", "Rejected"), ("referred", "Referred")],
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    decision_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    override_reason = fields.Text(
+        string="Eligibility Override Reason", readonly=True, copy=False, tracking=True
+    )
+    rejection_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    # Referral (P15)
+    referral_partner_id = fields.Many2one(
+        "res.partner",
+        string="Referred To",
+        domain=[("is_referral_association", "=", True)],
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    referral_note = fields.Text(readonly=True, copy=False)
+    referral_outcome = fields.Selection(
+        [
+            ("pending", "Waiting for Answer"),
+            ("accepted", "Accepted by the Association"),
+            ("served", "Served"),
+            ("declined", "Declined by the Association"),
+            ("no_answer", "No Answer"),
+        ],
+        copy=False,
+        tracking=True,
+    )
+    referral_outcome_note = fields.Text(copy=False)
+    # Delivery (P13)
+    service_start_date = fields.Date(readonly=True, copy=False)
+    delivery_date = fields.Date(readonly=True, copy=False, tracking=True)
+    delivered_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    delivery_note = fields.Text(copy=False)
+    submit_date_hijri = fields.Char(compute="_compute_hijri_dates")
+    decision_deadline_hijri = fields.Char(compute="_compute_hijri_dates")
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("beneficiary_id")
+    def _compute_researcher_id(self):
+        for request in self:
+            if not request.researcher_id:
+                request.researcher_id = request.beneficiary_id.researcher_id
+
+    @api.depends(
+        "service_id.document_type_ids",
+        "beneficiary_id.missing_document_type_ids",
+        "beneficiary_id.document_ids.state",
+        "beneficiary_id.document_ids.is_expired",
+    )
+    def _compute_missing_documents(self):
+        for request in self:
+            beneficiary = request.beneficiary_id
+            valid = beneficiary.document_ids.filtered(
+                lambda d: d.state == "verified" and not d.is_expired
+            ).document_type_id
+            request.missing_document_type_ids = (
+                request.service_id.document_type_ids - valid
+            ) | beneficiary.missing_document_type_ids
+
+    @api.depends("submit_date", "decision_deadline")
+    def _compute_hijri_dates(self):
+        for request in self:
+            request.submit_date_hijri = hijri.hijri_str(request.submit_date)
+            request.decision_deadline_hijri = hijri.hijri_str(request.decision_deadline)
+
+    def _compute_access_url(self):
+        for request in self:
+            request.access_url = "/my/requests/%s" % request.id
+
+    # ---------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("beneficiary_id") and not vals.get("company_id"):
+                beneficiary = self.env["beneficiary.beneficiary"].browse(vals["beneficiary_id"])
+                vals["company_id"] = beneficiary.company_id.id
+            if vals.get("ref", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["ref"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("beneficiary.support.request")
+                    or "/"
+                )
+        requests = super().create(vals_list)
+        requests._evaluate_eligibility()
+        return requests
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"service_id", "beneficiary_id"} & set(vals):
+            self.filtered(lambda r: r.state in OPEN_STATES)._evaluate_eligibility()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(request.state != "draft" for request in self):
+            raise UserError(
+                self.env._("A submitted request is never deleted: cancel it with a reason.")
+            )
+
+    # ------------------------------------------------------------------- guards
+    def _check_state(self, allowed, action_label):
+        for request in self:
+            if request.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Request %(ref)s cannot be %(action)s in state %(state)s.",
+                        ref=request.ref,
+                        action=action_label,
+                        state=dict(request._fields["state"]._description_selection(self.env))[
+                            request.state
+                        ],
+                    )
+                )
+
+    def _raise_problems(self, problems):
+        if problems:
+            raise UserError("\n".join(problems))
+
+    # ------------------------------------------------------------------ actions
+    def action_submit(self):
+        """draft → submitted: declaration and consent recorded (P9, P12); the clock starts."""
+        _ = self.env._
+        self._check_state(("draft",), _("submitted"))
+        problems = []
+        for request in self:
+            beneficiary = request.beneficiary_id
+            if not beneficiary.declaration_date:
+                problems.append(
+                    _(
+                        "%(ref)s: the applicant has not signed the declaration of correct data.",
+                        ref=request.ref,
+                    )
+                )
+            if not beneficiary.consent_date:
+                problems.append(
+                    _(
+                        "%(ref)s: the applicant has not given consent to the service terms.",
+                        ref=request.ref,
+                    )
+                )
+            if beneficiary.state in ("suspended", "closed"):
+                problems.append(
+                    _("%(ref)s: the beneficiary's file is suspended or closed.", ref=request.ref)
+                )
+        self._raise_problems(problems)
+        self.write({"state": "submitted", "submit_date": fields.Datetime.now()})
+        self._evaluate_eligibility()
+        self._notify_beneficiary("received")
+        out_of_scope = self.filtered(lambda r: not r.service_id.in_scope)
+        if out_of_scope:
+            out_of_scope.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=_("Service not offered: refer the beneficiary to another association"),
+                user_id=self.env.user.id,
+            )
+
+    def action_verify(self):
+        """submitted → verified: documents verified and data checked (P6, P17)."""
+        _ = self.env._
+        self._check_state(("submitted",), _("verified"))
+        problems = []
+        for request in self:
+            if request.missing_document_type_ids:
+                problems.append(
+                    _(
+                        "%(ref)s: documents not verified yet: %(docs)s.",
+                        ref=request.ref,
+                        docs=", ".join(request.missing_document_type_ids.mapped("name")),
+                    )
+                )
+            if not request.data_checked:
+                problems.append(
+                    _(
+                        "%(ref)s: tick that the applicant's data was matched and checked.",
+                        ref=request.ref,
+                    )
+                )
+            if not request.service_id.in_scope:
+                problems.append(
+                    _(
+                        "%(ref)s: the association does not offer this service; refer the request.",
+                        ref=request.ref,
+                    )
+                )
+        self._raise_problems(problems)
+        self._resume_clock()
+        self.write({"state": "verification"})
+        self._evaluate_eligibility()
+
+    def action_send_to_research(self):
+        """verified → social research (P8): the researcher gets an activity."""
+        _ = self.env._
+        self._check_state(("verification",), _("sent to social research"))
+        missing = self.filtered(lambda r: not r.researcher_id)
+        if missing:
+            raise UserError(
+                _(
+                    "Assign a social researcher first: %(refs)s.",
+                    refs=", ".join(missing.mapped("ref")),
+                )
+            )
+        self.write({"state": "research"})
+        for request in self:
+            request.activity_schedule(
+                "beneficiary_relations.mail_activity_type_social_research",
+                user_id=request.researcher_id.id,
+                date_deadline=request.decision_deadline or fields.Date.context_today(self),
+            )
+
+    def action_send_to_committee(self):
+        """verified or researched → the research committee's agenda (P10)."""
+        _ = self.env._
+        self._check_state(("verification", "research"), _("sent to the committee"))
+        problems = []
+        for request in self:
+            if request.state == "verification" and request.service_id.requires_research:
+                problems.append(
+                    _("%(ref)s: this service needs the social research first.", ref=request.ref)
+                )
+            if request.state == "research" and not request._has_research_report():
+                problems.append(
+                    _("%(ref)s: write the social research report first.", ref=request.ref)
+                )
+        self._raise_problems(problems)
+        self.activity_feedback(["beneficiary_relations.mail_activity_type_social_research"])
+        self.write({"state": "committee"})
+        self._evaluate_eligibility()
+
+    def _has_research_report(self):
+        self.ensure_one()
+        return bool(self.research_report and self.research_report.striptags().strip())
+
+    def _decision_states(self):
+        """States from which a decision may be taken for each request."""
+        self.ensure_one()
+        if self.service_id.requires_committee:
+            return ("committee",)
+        if self.service_id.requires_research:
+            return ("research", "committee")
+        return ("verification", "research", "committee")
+
+    def _check_decidable(self, label):
+        for request in self:
+            request._check_state(request._decision_states(), label)
+
+    def action_approve(self):
+        """Approve when eligible (P18); otherwise a manager overrides with a reason."""
+        _ = self.env._
+        self._check_decidable(_("approved"))
+        self._evaluate_eligibility()
+        not_eligible = self.filtered(lambda r: not r.eligibility_ok)
+        if not_eligible:
+            if not self.env.user.has_group(MANAGER):
+                raise UserError(
+                    _(
+                        "%(refs)s: the beneficiary does not meet the service's conditions:\n%(reasons)s\n"
+                        "Only a manager can approve with an override and a reason.",
+                        refs=", ".join(not_eligible.mapped("ref")),
+                        reasons="\n".join(not_eligible.mapped("eligibility_reasons")),
+                    )
+                )
+            return self._open_reason_wizard("override")
+        self._apply_decision("approved")
+        return True
+
+    def action_reject(self):
+        _ = self.env._
+        self._check_decidable(_("rejected"))
+        return self._open_reason_wizard("reject")
+
+    def action_cancel(self):
+        self._check_state(OPEN_STATES, self.env._("cancelled"))
+        return self._open_reason_wizard("cancel")
+
+    def action_refer(self):
+        """Refer an out-of-scope or not-offered request to another association (P15)."""
+        self._check_state(
+            ("draft", "submitted", "verification", "research"), self.env._("referred")
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "beneficiary.support.request.refer",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_request_ids": self.ids},
+        }
+
+    def _open_reason_wizard(self, mode):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "beneficiary.support.request.reason",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_mode": mode, "default_request_ids": self.ids},
+        }
+
+    def _apply_decision(self, decision, reason=False):
+        """Record a decision taken by staff or by the committee and tell the beneficiary."""
+        vals = {
+            "state": decision,
+            "decision": decision,
+            "decision_date": fields.Datetime.now(),
+            "decided_by_id": self.env.uid,
+        }
+        if decision == "rejected":
+            vals["rejection_reason"] = reason
+        self._close_clock()
+        self.write(vals)
+        self.activity_unlink(
+            [
+                "beneficiary_relations.mail_activity_type_social_research",
+                "beneficiary_relations.mail_activity_type_deadline",
+            ]
+        )
+        self._notify_beneficiary(decision)
+
+    def _apply_override(self, reason):
+        if not self.env.user.has_group(MANAGER):
+            raise AccessError(self.env._("Only a manager can override the eligibility result."))
+        self.write({"override_reason": reason})
+        self._apply_decision("approved")
+
+    def _apply_cancel(self, reason):
+        self._close_clock()
+        self.write({"state": "cancelled", "cancel_reason": reason})
+
+    def _apply_referral(self, partner, note):
+        self._close_clock()
+        self.write(
+            {
+                "referral_partner_id": partner.id,
+                "referral_note": note,
+                "referral_outcome": "pending",
+            }
+        )
+        self._apply_decision("referred")
+
+    def action_start_service(self):
+        """approved → in service (P13)."""
+        self._check_state(("approved",), self.env._("put in service"))
+        self.write({"state": "in_service", "service_start_date": fields.Date.context_today(self)})
+
+    def action_done(self):
+        """in service → done: the service was delivered (P13)."""
+        self._check_state(("in_service",), self.env._("marked as delivered"))
+        self.write(
+            {
+                "state": "done",
+                "delivery_date": fields.Date.context_today(self),
+                "delivered_by_id": self.env.uid,
+            }
+        )
+        self._notify_beneficiary("done")
+
+    def action_reset_draft(self):
+        self._check_state(("cancelled",), self.env._("reset to draft"))
+        self.write({"state": "draft", "cancel_reason": False, "submit_date": False})
+
+    def action_print_decision_letter(self):
+        return self.env.ref("beneficiary_relations.action_report_decision_letter").report_action(
+            self
+        )
+
+    def action_print_referral_letter(self):
+        return self.env.ref("beneficiary_relations.action_report_referral_letter").report_action(
+            self
+        )

@@ -1,0 +1,204 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.osv import expression
+from odoo.tools import format_amount
+
+from ..tools import hijri
+from .beneficiary_service import OPEN_STATES
+
+
+class BeneficiarySupportRequest(models.Model):
+    """The eligibility engine (P17, P18): each criterion of the service, explained."""
+
+    _inherit = "beneficiary.support.request"
+
+    eligibility_ok = fields.Boolean(string="Eligible", readonly=True, copy=False, index=True)
+    eligibility_line_ids = fields.One2many(
+        "beneficiary.eligibility.line", "request_id", string="Eligibility Checks", readonly=True
+    )
+    eligibility_reasons = fields.Text(
+        readonly=True,
+        copy=False,
+        help="The unmet conditions, as the beneficiary is told (P18).",
+    )
+    eligibility_date = fields.Datetime(string="Eligibility Checked On", readonly=True, copy=False)
+
+    def action_check_eligibility(self):
+        self._evaluate_eligibility()
+
+    def _evaluate_eligibility(self):
+        """Evaluate every request of ``self`` in a few queries (none per request).
+
+        Lines are written in the beneficiary's language, since their explanation is what
+        the beneficiary is told when refused.
+        """
+        requests = self.filtered(lambda r: r.service_id and r.beneficiary_id)
+        if not requests:
+            return
+        Beneficiary = self.env["beneficiary.beneficiary"]
+        # The free rule: one search per service, whatever the number of requests.
+        other_ok = {}
+        for service, service_requests in requests.grouped("service_id").items():
+            domain = service._get_eligibility_domain()
+            if domain:
+                ids = service_requests.beneficiary_id.ids
+                matching = Beneficiary.with_context(active_test=False).search(
+                    expression.AND([domain, [("id", "in", ids)]])
+                )
+                other_ok[service.id] = set(matching.ids)
+        now = fields.Datetime.now()
+        line_vals = []
+        results = {}
+        for lang, lang_requests in requests.grouped(
+            lambda r: r.beneficiary_id.lang or "ar_001"
+        ).items():
+            for request in lang_requests.with_context(lang=lang):
+                checks = request._eligibility_checks(other_ok)
+                for sequence, check in enumerate(checks):
+                    line_vals.append(dict(check, request_id=request.id, sequence=sequence))
+                failed = [c["explanation"] for c in checks if not c["met"]]
+                results[request.id] = failed
+        requests.sudo().eligibility_line_ids.unlink()
+        self.env["beneficiary.eligibility.line"].sudo().create(line_vals)
+        # One write per distinct result, not per request.
+        by_result = {}
+        for request in requests:
+            reasons = "\n".join(results[request.id]) or False
+            by_result.setdefault(reasons, []).append(request.id)
+        for reasons, ids in by_result.items():
+            self.browse(ids).write(
+                {
+                    "eligibility_ok": not reasons,
+                    "eligibility_reasons": reasons,
+                    "eligibility_date": now,
+                }
+            )
+
+    def _eligibility_checks(self, other_ok):
+        """The list of criteria of the request's service, each ``met`` or not."""
+        self.ensure_one()
+        _ = self.env._
+        service = self.service_id
+        beneficiary = self.beneficiary_id
+        checks = []
+
+        def add(criterion, met, value, rule, explanation):
+            checks.append(
+                {
+                    "criterion": criterion,
+                    "met": bool(met),
+                    "beneficiary_value": value or _("Not recorded"),
+                    "rule": rule,
+                    "explanation": explanation if not met else False,
+                }
+            )
+
+        def label(record, field_name):
+            return dict(record._fields[field_name]._description_selection(self.env)).get(
+                record[field_name], ""
+            )
+
+        if service.min_age or service.max_age:
+            today = fields.Date.context_today(self)
+            birth = beneficiary.birth_date
+            age = relativedelta(today, birth).years if birth else None
+            if service.min_age and service.max_age:
+                rule = _("From %(min)s to %(max)s years", min=service.min_age, max=service.max_age)
+            elif service.min_age:
+                rule = _("At least %(min)s years", min=service.min_age)
+            else:
+                rule = _("At most %(max)s years", max=service.max_age)
+            met = age is not None and (
+                (not service.min_age or age >= service.min_age)
+                and (not service.max_age or age <= service.max_age)
+            )
+            value = (
+                _(
+                    "%(age)s years (born %(hijri)s)",
+                    age=age,
+                    hijri=hijri.dual_date_str(birth, self.env.lang or "ar"),
+                )
+                if birth
+                else False
+            )
+            add("age", met, value, rule, _("Age: the service is for %(rule)s.", rule=rule.lower()))
+        if service.gender != "any":
+            rule = label(service, "gender")
+            add(
+                "gender",
+                beneficiary.gender == service.gender,
+                label(beneficiary, "gender"),
+                rule,
+                _("Gender: the service is for %(rule)s.", rule=rule.lower()),
+            )
+        if service.nationality == "saudi":
+            add(
+                "nationality",
+                beneficiary.is_saudi,
+                beneficiary.nationality_id.name,
+                _("Saudi nationals only"),
+                _("Nationality: the service is for Saudi nationals only."),
+            )
+        if service.category_ids:
+            names = ", ".join(service.category_ids.mapped("name"))
+            add(
+                "category",
+                beneficiary.category_ids & service.category_ids,
+                ", ".join(beneficiary.category_ids.mapped("name")),
+                names,
+                _("Category: the service is for %(names)s.", names=names),
+            )
+        if service.education_level_ids:
+            names = ", ".join(service.education_level_ids.mapped("name"))
+            add(
+                "education",
+                beneficiary.education_level_id in service.education_level_ids,
+                beneficiary.education_level_id.name,
+                names,
+                _("Qualification: the service requires %(names)s.", names=names),
+            )
+        if service.employment_status_ids:
+            names = ", ".join(service.employment_status_ids.mapped("name"))
+            add(
+                "employment",
+                beneficiary.employment_status_id in service.employment_status_ids,
+                beneficiary.employment_status_id.name,
+                names,
+                _("Employment status: the service is for %(names)s.", names=names),
+            )
+        if service.max_income:
+            income = {
+                "personal": beneficiary.monthly_income,
+                "household": beneficiary.household_income,
+                "per_capita": beneficiary.income_per_capita,
+            }[service.income_basis]
+            limit = format_amount(self.env, service.max_income, service.currency_id)
+            rule = _(
+                "%(basis)s at most %(limit)s", basis=label(service, "income_basis"), limit=limit
+            )
+            add(
+                "income",
+                income <= service.max_income,
+                format_amount(self.env, income, service.currency_id),
+                rule,
+                _("Income: %(rule)s.", rule=rule),
+            )
+        if service.id in other_ok:
+            rule = service.eligibility_domain_label or _("Other conditions of the service")
+            add(
+                "other",
+                beneficiary.id in other_ok[service.id],
+                False,
+                rule,
+                _("Other conditions: %(rule)s.", rule=rule),
+            )
+        return checks
+
+    @api.model
+    def _reevaluate_for_beneficiaries(self, beneficiaries):
+        """Re-run the engine for the open requests of ``beneficiaries``."""
+        if beneficiaries:
+            self.sudo().search(
+                [("beneficiary_id", "in", beneficiaries.ids), ("state", "in", OPEN_STATES)]
+            )._evaluate_eligibility()

@@ -1,0 +1,115 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
+
+from ..tools import saudi
+
+
+class CrmLead(models.Model):
+    """Intake of inquiries and applications from every channel (P2, P4, P8)."""
+
+    _inherit = "crm.lead"
+
+    beneficiary_national_id = fields.Char(string="Applicant's National ID / Iqama")
+    beneficiary_id = fields.Many2one("beneficiary.beneficiary", index="btree_not_null", copy=False)
+    support_request_id = fields.Many2one("beneficiary.support.request", copy=False)
+    requested_service_id = fields.Many2one("beneficiary.service")
+    is_inquiry = fields.Boolean(
+        string="Inquiry Only", help="Needs only an answer, not a service (P4)."
+    )
+    inquiry_answer = fields.Text(copy=False)
+    beneficiary_researcher_id = fields.Many2one(
+        "res.users", string="Social-Research Officer", tracking=True, copy=False
+    )
+
+    @api.onchange("beneficiary_national_id")
+    def _onchange_beneficiary_national_id(self):
+        if self.beneficiary_national_id:
+            self.beneficiary_national_id = saudi.normalize_digits(self.beneficiary_national_id)
+
+    def _find_or_create_beneficiary(self):
+        """The beneficiary with the lead's national ID in its company, or a new draft."""
+        self.ensure_one()
+        Beneficiary = self.env["beneficiary.beneficiary"]
+        number = saudi.normalize_digits(self.beneficiary_national_id or "")
+        company = self.company_id or self.env.company
+        if number:
+            beneficiary = Beneficiary.with_context(active_test=False).search(
+                [("national_id", "=", number), ("company_id", "=", company.id)], limit=1
+            )
+            if beneficiary:
+                return beneficiary
+        name = (self.contact_name or self.partner_name or self.name or "").split()
+        parts = dict(zip(("first_name", "father_name", "grandfather_name", "family_name"), name))
+        if len(name) > 4:
+            parts["family_name"] = " ".join(name[3:])
+        vals = dict(
+            parts,
+            national_id=number or False,
+            mobile=self.mobile or self.phone,
+            email=self.email_from,
+            company_id=company.id,
+            lang=self.lang_id.code or self.env.lang,
+        )
+        if not parts:
+            vals["name"] = self.name
+        return Beneficiary.create(vals)
+
+    def action_convert_to_beneficiary(self):
+        """Find or create the beneficiary and open a draft support request (P2, P5)."""
+        self.ensure_one()
+        if self.support_request_id:
+            raise UserError(self.env._("This lead was already converted."))
+        if not self.requested_service_id:
+            raise UserError(self.env._("Choose the requested service first."))
+        beneficiary = self._find_or_create_beneficiary()
+        channel = self.medium_id or self.env.ref("beneficiary_relations.utm_medium_interview")
+        request = self.env["beneficiary.support.request"].create(
+            {
+                "beneficiary_id": beneficiary.id,
+                "service_id": self.requested_service_id.id,
+                "channel_id": channel.id,
+                "lead_id": self.id,
+                "description": self._html_to_text(self.description),
+            }
+        )
+        self.write({"beneficiary_id": beneficiary.id, "support_request_id": request.id})
+        self.action_set_won()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "beneficiary.support.request",
+            "res_id": request.id,
+            "view_mode": "form",
+        }
+
+    @staticmethod
+    def _html_to_text(html):
+        return html2plaintext(html) if html else False
+
+    def action_refer_to_researcher(self):
+        """P8: the procedure is unclear to the applicant: one click to the research officer."""
+        for lead in self:
+            company = lead.company_id or self.env.company
+            researcher = company.beneficiary_research_officer_id
+            if not researcher:
+                raise UserError(
+                    self.env._(
+                        "Set the social-research officer in the Beneficiary Relations settings."
+                    )
+                )
+            lead.beneficiary_researcher_id = researcher
+            lead.activity_schedule(
+                "beneficiary_relations.mail_activity_type_social_research",
+                user_id=researcher.id,
+                summary=self.env._("Explain the procedure to the applicant"),
+            )
+
+    def action_answer_inquiry(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.lead.answer",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lead_id": self.id},
+        }

@@ -1,0 +1,39 @@
+from odoo import fields, models
+
+
+class CrmLeadAnswer(models.TransientModel):
+    """Answer an inquiry and close it with a reason (P4)."""
+
+    _name = "crm.lead.answer"
+    _description = "Answer an Inquiry"
+
+    lead_id = fields.Many2one("crm.lead", required=True)
+    answer = fields.Text(required=True)
+    lost_reason_id = fields.Many2one(
+        "crm.lost.reason",
+        string="Closing Reason",
+        required=True,
+        default=lambda self: self.env.ref(
+            "beneficiary_relations.crm_lost_reason_answered", raise_if_not_found=False
+        ),
+    )
+    send_to_applicant = fields.Boolean(default=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        lead = self.lead_id
+        lead.inquiry_answer = self.answer
+        if self.send_to_applicant and (lead.partner_id or lead.email_from):
+            lead.message_post(
+                body=self.answer,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=lead.partner_id.ids,
+            )
+        else:
+            lead.message_post(
+                body=self.env._("Answer given: %(answer)s", answer=self.answer),
+                subtype_xmlid="mail.mt_note",
+            )
+        lead.action_set_lost(lost_reason_id=self.lost_reason_id.id)
+        return {"type": "ir.actions.act_window_close"}
