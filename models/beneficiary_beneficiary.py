@@ -583,7 +583,10 @@ class BeneficiaryBeneficiary(models.Model):
                 ),
                 exclude=self.ids,
             )
-        return super().write(vals)
+        res = super().write(vals)
+        if ELIGIBILITY_BENEFICIARY_FIELDS & set(vals):
+            self.env["beneficiary.support.request"]._reevaluate_for_beneficiaries(self)
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):

@@ -40,7 +40,11 @@ class CrmLead(models.Model):
             if beneficiary:
                 return beneficiary
         name = (self.contact_name or self.partner_name or self.name or "").split()
-        parts = dict(zip(("first_name", "father_name", "grandfather_name", "family_name"), name))
+        parts = dict(
+            zip(
+                ("first_name", "father_name", "grandfather_name", "family_name"), name, strict=False
+            )
+        )
         if len(name) > 4:
             parts["family_name"] = " ".join(name[3:])
         vals = dict(
