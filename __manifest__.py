@@ -40,6 +40,7 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/res_company_demo.xml",
         "demo/beneficiary_beneficiary_demo.xml",
     ],
     "assets": {
