@@ -19,3 +19,10 @@ from . import beneficiary_support_request_clock
 from . import beneficiary_support_request_eligibility
 from . import beneficiary_support_request_notify
 from . import crm_lead
+from . import beneficiary_committee
+from . import beneficiary_committee_meeting
+from . import beneficiary_committee_decision
+from . import beneficiary_committee_vote
+from . import beneficiary_policy
+from . import beneficiary_policy_acknowledgement
+from . import beneficiary_policy_document

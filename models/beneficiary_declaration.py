@@ -35,6 +35,9 @@ class BeneficiaryDeclaration(models.Model):
     )
     channel_id = fields.Many2one("utm.medium", required=True)
     version = fields.Char(string="Text Version", required=True)
+    policy_id = fields.Many2one(
+        "beneficiary.policy", string="Policy Version", index="btree_not_null", readonly=True
+    )
     text = fields.Html(string="Accepted Text", sanitize=True, required=True)
     signature = fields.Image(max_width=1024, max_height=1024)
     recorded_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)

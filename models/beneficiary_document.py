@@ -1,7 +1,7 @@
 import base64
 import binascii
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -58,16 +58,18 @@ class BeneficiaryDocument(models.Model):
             try:
                 raw = base64.b64decode(document.file, validate=True)
             except (binascii.Error, ValueError) as error:
-                raise ValidationError(_("The file could not be read.")) from error
+                raise ValidationError(self.env._("The file could not be read.")) from error
             if len(raw) > MAX_FILE_SIZE:
                 raise ValidationError(
-                    _("The file is larger than %(size)s MB.", size=MAX_FILE_SIZE // 1024 // 1024)
+                    self.env._(
+                        "The file is larger than %(size)s MB.", size=MAX_FILE_SIZE // 1024 // 1024
+                    )
                 )
             allowed = (document.document_type_id.allowed_mimetypes or "").replace(" ", "")
             mimetype = guess_mimetype(raw)
             if allowed and mimetype not in allowed.split(","):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Files of type %(type)s are not accepted for %(doc)s (accepted: %(allowed)s).",
                         type=mimetype,
                         doc=document.document_type_id.name,
@@ -80,7 +82,7 @@ class BeneficiaryDocument(models.Model):
         for document in self:
             if document.document_type_id.has_expiry and not document.expiry_date:
                 raise ValidationError(
-                    _("%(doc)s needs an expiry date.", doc=document.document_type_id.name)
+                    self.env._("%(doc)s needs an expiry date.", doc=document.document_type_id.name)
                 )
 
     def write(self, vals):
@@ -92,7 +94,7 @@ class BeneficiaryDocument(models.Model):
 
     def action_verify(self):
         if any(doc.is_expired for doc in self):
-            raise UserError(_("An expired document cannot be verified."))
+            raise UserError(self.env._("An expired document cannot be verified."))
         self.write(
             {
                 "state": "verified",
@@ -101,11 +103,11 @@ class BeneficiaryDocument(models.Model):
                 "rejection_reason": False,
             }
         )
-        self._post_on_beneficiary(_("Document verified: %(doc)s"))
+        self._post_on_beneficiary(self.env._("Document verified: %(doc)s"))
 
     def action_reject(self):
         if any(not doc.rejection_reason for doc in self):
-            raise UserError(_("Write the reason for rejecting the document first."))
+            raise UserError(self.env._("Write the reason for rejecting the document first."))
         self.write(
             {
                 "state": "rejected",
@@ -113,7 +115,7 @@ class BeneficiaryDocument(models.Model):
                 "verified_date": fields.Datetime.now(),
             }
         )
-        self._post_on_beneficiary(_("Document rejected: %(doc)s"))
+        self._post_on_beneficiary(self.env._("Document rejected: %(doc)s"))
 
     def action_reset(self):
         self.write({"state": "pending", "verified_by_id": False, "verified_date": False})

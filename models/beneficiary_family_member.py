@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import hijri, saudi
@@ -48,7 +48,9 @@ class BeneficiaryFamilyMember(models.Model):
         for member in self.filtered("national_id"):
             if not saudi.is_valid_national_id(member.national_id):
                 raise ValidationError(
-                    _("The ID number of household member %(name)s is not valid.", name=member.name)
+                    self.env._(
+                        "The ID number of household member %(name)s is not valid.", name=member.name
+                    )
                 )
 
     @api.model_create_multi

@@ -30,6 +30,7 @@ class BeneficiaryService(models.Model):
     _description = "Beneficiary Service"
     _inherit = ["mail.thread"]
     _order = "sequence, name"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char()
@@ -55,6 +56,12 @@ class BeneficiaryService(models.Model):
         string="Decided by a Committee",
         default=True,
         help="Requests are decided by the research committee (P10).",
+    )
+    committee_id = fields.Many2one(
+        "beneficiary.committee",
+        tracking=True,
+        check_company=True,
+        help="The committee that decides the requests of this service (P10).",
     )
     decision_days = fields.Integer(
         default=14,

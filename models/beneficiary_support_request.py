@@ -6,6 +6,8 @@ from .beneficiary_service import OPEN_STATES
 
 MANAGER = "beneficiary_relations.group_beneficiary_manager"
 RESEARCHER = "beneficiary_relations.group_beneficiary_researcher"
+# States from which a request may be referred to another association (P15).
+REFERABLE_STATES = ("draft", "submitted", "verification", "research")
 # States where the decision clock runs (P10).
 CLOCK_STATES = ("submitted", "verification", "research", "committee")
 STATES = [
@@ -105,6 +107,10 @@ class BeneficiarySupportRequest(models.Model):
         compute="_compute_missing_documents",
     )
     research_report = fields.Html(string="Social Research Report", copy=False)
+    committee_id = fields.Many2one(related="service_id.committee_id", store=True, index=True)
+    committee_decision_ids = fields.One2many(
+        "beneficiary.committee.decision", "request_id", string="Committee Decisions"
+    )
     # Decision (P10, P18)
     decision = fields.Selection(
         [("approved", "Approved"), ("rejected", "Rejected"), ("referred", "Referred")],
@@ -266,7 +272,7 @@ class BeneficiarySupportRequest(models.Model):
         out_of_scope = self.filtered(lambda r: not r.service_id.in_scope)
         if out_of_scope:
             out_of_scope.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "beneficiary_relations.mail_activity_type_referral",
                 summary=_("Service not offered: refer the beneficiary to another association"),
                 user_id=self.env.user.id,
             )
@@ -391,9 +397,7 @@ class BeneficiarySupportRequest(models.Model):
 
     def action_refer(self):
         """Refer an out-of-scope or not-offered request to another association (P15)."""
-        self._check_state(
-            ("draft", "submitted", "verification", "research"), self.env._("referred")
-        )
+        self._check_state(REFERABLE_STATES, self.env._("referred"))
         return {
             "type": "ir.actions.act_window",
             "res_model": "beneficiary.support.request.refer",
@@ -427,6 +431,7 @@ class BeneficiarySupportRequest(models.Model):
             [
                 "beneficiary_relations.mail_activity_type_social_research",
                 "beneficiary_relations.mail_activity_type_deadline",
+                "beneficiary_relations.mail_activity_type_referral",
             ]
         )
         self._notify_beneficiary(decision)
@@ -475,10 +480,10 @@ class BeneficiarySupportRequest(models.Model):
 
     def action_print_decision_letter(self):
         return self.env.ref("beneficiary_relations.action_report_decision_letter").report_action(
-            self
+            self, config=False
         )
 
     def action_print_referral_letter(self):
         return self.env.ref("beneficiary_relations.action_report_referral_letter").report_action(
-            self
+            self, config=False
         )

@@ -29,6 +29,11 @@ class BeneficiarySupportRequest(models.Model):
     )
     days_left = fields.Integer(compute="_compute_days_left")
     deadline_warned = fields.Boolean(readonly=True, copy=False)
+    # Not ``is_overdue``: a change after the deadline recomputes that flag before the job
+    # runs, and the missed deadline would never be reported.
+    deadline_missed_warned = fields.Boolean(
+        compute="_compute_deadline_missed_warned", store=True, readonly=False, copy=False
+    )
     # Reporting (time to decision, share decided within the deadline, approval rate)
     decision_days_taken = fields.Integer(
         string="Days to Decision", compute="_compute_decision_stats", store=True, aggregator="avg"
@@ -77,6 +82,11 @@ class BeneficiarySupportRequest(models.Model):
                 and request.decision_deadline
                 and request.decision_deadline < today
             )
+
+    @api.depends("decision_deadline")
+    def _compute_deadline_missed_warned(self):
+        """A new deadline (after a pause) may be missed again, and is reported again."""
+        self.deadline_missed_warned = False
 
     @api.depends("decision_deadline", "state", "clock_paused")
     def _compute_days_left(self):
@@ -137,10 +147,13 @@ class BeneficiarySupportRequest(models.Model):
         """
         today = fields.Date.context_today(self)
         base = [("state", "in", CLOCK_STATES), ("clock_paused", "=", False)]
-        missed_domain = base + [("decision_deadline", "<", today), ("is_overdue", "=", False)]
+        missed_domain = base + [
+            ("decision_deadline", "<", today),
+            ("deadline_missed_warned", "=", False),
+        ]
         missed = self.search(missed_domain, limit=batch_size, order="decision_deadline, id")
         if missed:
-            missed.write({"is_overdue": True})
+            missed.write({"is_overdue": True, "deadline_missed_warned": True})
             missed._schedule_deadline_activities(missed=True)
         left = batch_size - len(missed)
         warned = self.browse()
@@ -200,6 +213,9 @@ class BeneficiarySupportRequest(models.Model):
                         "date_deadline": min(request.decision_deadline, today)
                         if missed
                         else request.decision_deadline,
+                        # As activity_schedule() does: the decision removes them through
+                        # activity_unlink(), which only sees automated activities.
+                        "automated": True,
                     }
                 )
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)

@@ -4,3 +4,15 @@ from . import test_beneficiary_registration
 from . import test_periodic_review
 from . import test_security
 from . import test_ui
+from . import test_crm_intake
+from . import test_support_request_workflow
+from . import test_eligibility
+from . import test_decision_clock
+from . import test_support_request_security
+from . import test_committee
+from . import test_committee_minutes
+from . import test_committee_ui
+from . import test_policy
+from . import test_policy_report
+from . import test_support_request_messages
+from . import test_support_request_letters

@@ -190,8 +190,18 @@ class TestBeneficiaryRegistration(BeneficiaryCommon):
         self.assertEqual(sorted(declarations.mapped("kind")), ["consent", "declaration"])
         self.assertEqual(declarations.recorded_by_id, self.officer)
         self.assertEqual(declarations.channel_id, self.channel_interview)
-        self.assertEqual(set(declarations.mapped("version")), {"1.0"})
-        self.assertIn("I declare", declarations.filtered(lambda d: d.kind == "declaration").text)
+        # The texts accepted are those of the policy in force, else the company's settings.
+        company = beneficiary.company_id
+        policy = self.env["beneficiary.policy"]._get_active(company)
+        self.assertEqual(
+            set(declarations.mapped("version")),
+            {policy.version or company.beneficiary_terms_version},
+        )
+        self.assertEqual(declarations.policy_id, policy)
+        self.assertEqual(
+            declarations.filtered(lambda d: d.kind == "declaration").text,
+            policy.declaration_text or company.beneficiary_declaration_text,
+        )
         self.assertTrue(
             beneficiary.message_ids.filtered(lambda m: "signed by" in (m.body or "")),
             "the signature is noted in the chatter",

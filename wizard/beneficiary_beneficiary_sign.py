@@ -10,9 +10,10 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
 
     beneficiary_id = fields.Many2one("beneficiary.beneficiary", required=True)
     company_id = fields.Many2one(related="beneficiary_id.company_id")
-    declaration_text = fields.Html(related="company_id.beneficiary_declaration_text")
-    consent_text = fields.Html(related="company_id.beneficiary_consent_text")
-    version = fields.Char(related="company_id.beneficiary_terms_version")
+    policy_id = fields.Many2one("beneficiary.policy", compute="_compute_texts")
+    declaration_text = fields.Html(compute="_compute_texts")
+    consent_text = fields.Html(compute="_compute_texts")
+    version = fields.Char(compute="_compute_texts")
     accept_declaration = fields.Boolean(string="The applicant signs the declaration")
     accept_consent = fields.Boolean(string="The applicant gives consent")
     signer_name = fields.Char(string="Signed By", required=True)
@@ -30,6 +31,19 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
     )
     signature = fields.Image()
 
+    @api.depends("company_id")
+    def _compute_texts(self):
+        """The texts of the policy version in force (P27), else the company's settings."""
+        for wizard in self:
+            company = wizard.company_id or self.env.company
+            policy = self.env["beneficiary.policy"]._get_active(company)
+            wizard.policy_id = policy
+            wizard.declaration_text = (
+                policy.declaration_text or company.beneficiary_declaration_text
+            )
+            wizard.consent_text = policy.consent_text or company.beneficiary_consent_text
+            wizard.version = policy.version or company.beneficiary_terms_version
+
     @api.onchange("beneficiary_id", "signer_relation")
     def _onchange_signer(self):
         if self.signer_relation == "self" and self.beneficiary_id:
@@ -45,6 +59,7 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
             "signer_relation": self.signer_relation,
             "channel_id": self.channel_id.id,
             "version": self.version or "1.0",
+            "policy_id": self.policy_id.id,
             "signature": self.signature,
         }
         vals_list = []

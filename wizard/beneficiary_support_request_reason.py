@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.beneficiary_service import OPEN_STATES
+
 
 class BeneficiarySupportRequestReason(models.TransientModel):
     """Reject (reasons from the failed criteria or written), override or cancel."""
@@ -44,6 +46,11 @@ class BeneficiarySupportRequestReason(models.TransientModel):
         if not reason:
             raise UserError(self.env._("Give the reason: choose unmet conditions or write it."))
         requests = self.request_ids
+        # The requests may have moved on since the wizard was opened.
+        if self.mode == "cancel":
+            requests._check_state(OPEN_STATES, self.env._("cancelled"))
+        else:
+            requests._check_decidable(self.env._("decided"))
         if self.mode == "reject":
             requests._apply_decision("rejected", reason)
         elif self.mode == "override":

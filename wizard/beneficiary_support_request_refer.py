@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..models.beneficiary_support_request import REFERABLE_STATES
+
 
 class BeneficiarySupportRequestRefer(models.TransientModel):
     """Refer requests to the competent association and tell the beneficiary (P15)."""
@@ -24,5 +26,6 @@ class BeneficiarySupportRequestRefer(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        self.request_ids._check_state(REFERABLE_STATES, self.env._("referred"))
         self.request_ids._apply_referral(self.partner_id, self.note)
         return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,155 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+OUTCOMES = [
+    ("approve", "Approve"),
+    ("reject", "Reject"),
+    ("postpone", "Postpone"),
+    ("more_info", "Request More Information"),
+]
+
+
+class BeneficiaryCommitteeDecision(models.Model):
+    """The committee's decision on one request of a meeting's agenda (P10).
+
+    The secretary records the proposal and its reasons; the members present vote for,
+    against or abstain. A proposal carried by the votes becomes the outcome; a tie is
+    broken by the chair's vote when the committee says so; a proposal not carried leaves
+    the request for the next meeting (postponed).
+    """
+
+    _name = "beneficiary.committee.decision"
+    _description = "Committee Decision"
+    _order = "meeting_id, sequence, id"
+    _rec_name = "request_id"
+
+    meeting_id = fields.Many2one(
+        "beneficiary.committee.meeting", required=True, ondelete="cascade", index=True
+    )
+    committee_id = fields.Many2one(related="meeting_id.committee_id", store=True, index=True)
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
+    meeting_state = fields.Selection(related="meeting_id.state")
+    sequence = fields.Integer()
+    request_id = fields.Many2one(
+        "beneficiary.support.request", required=True, index=True, ondelete="restrict"
+    )
+    # What the decision needs, without the confidential file (P7).
+    beneficiary_name = fields.Char(related="request_id.beneficiary_id.name", string="Beneficiary")
+    service_id = fields.Many2one(related="request_id.service_id")
+    decision_deadline = fields.Date(related="request_id.decision_deadline")
+    eligibility_ok = fields.Boolean(related="request_id.eligibility_ok")
+    eligibility_reasons = fields.Text(related="request_id.eligibility_reasons")
+    research_report = fields.Html(related="request_id.research_report")
+    proposal = fields.Selection(OUTCOMES)
+    reasons = fields.Text()
+    vote_ids = fields.One2many("beneficiary.committee.vote", "decision_id", string="Votes")
+    votes_for = fields.Integer(compute="_compute_result", store=True)
+    votes_against = fields.Integer(compute="_compute_result", store=True)
+    votes_abstain = fields.Integer(compute="_compute_result", store=True)
+    casting_vote_used = fields.Boolean(compute="_compute_result", store=True)
+    outcome = fields.Selection(OUTCOMES, compute="_compute_result", store=True, index=True)
+    applied = fields.Boolean(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "request_meeting_unique",
+            "UNIQUE(meeting_id, request_id)",
+            "A request appears once on a meeting's agenda.",
+        ),
+    ]
+
+    @api.depends("proposal", "vote_ids.vote", "meeting_id.committee_id.chair_casting_vote")
+    def _compute_result(self):
+        for decision in self:
+            votes = decision.vote_ids
+            decision.votes_for = len(votes.filtered(lambda v: v.vote == "for"))
+            decision.votes_against = len(votes.filtered(lambda v: v.vote == "against"))
+            decision.votes_abstain = len(votes.filtered(lambda v: v.vote == "abstain"))
+            decision.casting_vote_used = False
+            if not decision.proposal or not votes:
+                decision.outcome = False
+                continue
+            carried = decision.votes_for > decision.votes_against
+            if decision.votes_for == decision.votes_against:
+                committee = decision.meeting_id.committee_id
+                chair_vote = votes.filtered(lambda v, c=committee: v.member_id == c.chair_id)
+                if committee.chair_casting_vote and chair_vote.vote in ("for", "against"):
+                    carried = chair_vote.vote == "for"
+                    decision.casting_vote_used = True
+            decision.outcome = decision.proposal if carried else "postpone"
+
+    def _check_recordable(self):
+        """Decisions are recorded only in a convened meeting that has its quorum."""
+        for decision in self:
+            meeting = decision.meeting_id
+            if meeting.state != "convened":
+                raise UserError(
+                    self.env._("Decisions are recorded only while the meeting is convened.")
+                )
+            if not meeting.quorum_met:
+                raise UserError(self.env._("The meeting has not reached its quorum."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        decisions = super().create(vals_list)
+        decisions.filtered(lambda d: d.proposal or d.reasons)._check_recordable()
+        return decisions
+
+    def write(self, vals):
+        if {"proposal", "reasons"} & set(vals):
+            self._check_recordable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_open_meeting(self):
+        if any(d.meeting_id.state == "closed" for d in self):
+            raise UserError(self.env._("The decisions of a closed meeting are kept."))
+
+    def _vote(self, vote):
+        user = self.env.user
+        for decision in self:
+            decision._check_recordable()
+            if not decision.proposal:
+                raise UserError(self.env._("The secretary records the proposal first."))
+            if user not in decision.meeting_id.attendee_ids:
+                raise UserError(self.env._("Only members present at the meeting vote."))
+        self.env["beneficiary.committee.vote"].create(
+            [{"decision_id": d.id, "member_id": user.id, "vote": vote} for d in self]
+        )
+
+    def action_vote_for(self):
+        self._vote("for")
+
+    def action_vote_against(self):
+        self._vote("against")
+
+    def action_vote_abstain(self):
+        self._vote("abstain")
+
+    def _apply_to_requests(self):
+        """Close of the meeting: each outcome flows back to its request (P10)."""
+        _ = self.env._
+        for decision in self.filtered(lambda d: not d.applied):
+            request = decision.request_id.sudo()
+            meeting = decision.meeting_id
+            reasons = decision.reasons or ""
+            if decision.outcome == "approve":
+                if not request.eligibility_ok:
+                    request.override_reason = _(
+                        "Approved by the committee in meeting %(meeting)s: %(reasons)s",
+                        meeting=meeting.name,
+                        reasons=reasons,
+                    )
+                request._apply_decision("approved")
+            elif decision.outcome == "reject":
+                request._apply_decision("rejected", reasons)
+            elif decision.outcome == "more_info":
+                request.write({"state": "verification"})
+                request.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=_("The committee asks for more information"),
+                    note=reasons,
+                    user_id=(request.officer_id or self.env.user).id,
+                )
+            # postpone: the request stays in the committee state for the next agenda.
+        self.write({"applied": True})
