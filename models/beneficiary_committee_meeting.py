@@ -1,15 +1,68 @@
 import base64
 import logging
+import re
+
+from lxml import etree, html
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import hijri
-from .beneficiary_support_request_notify import _bidi_spans
+from .beneficiary_support_request_notify import BIDI_SKIPPED_TAGS, _split_bidi_runs
 
 _logger = logging.getLogger(__name__)
+WORD_SPLIT = re.compile(r"(\s+)")
 
 MEETING_ACTIVITY = "beneficiary_relations.mail_activity_type_committee_meeting"
+
+
+def _bidi_word_spans(fragment):
+    """The HTML ``fragment`` with each run of one direction, and each right-to-left
+    word, in its own ``<span>``.
+
+    Besides misplacing text nodes that mix directions (see ``_bidi_spans``), the
+    wkhtmltopdf build without patched Qt never wraps a run of Arabic words: in a table
+    cell or a long paragraph it runs over the next cell or past the margin. Words in
+    separate elements wrap. Spans without ``dir`` change nothing for a browser.
+    """
+    if not str(fragment).strip():
+        return fragment
+    root = html.fragment_fromstring(str(fragment), create_parent="div")
+
+    def pieces(text):
+        """Elements and the whitespace after each, or ``None`` if nothing to split."""
+        runs = _split_bidi_runs(text)
+        if len(runs) == 1 and not WORD_SPLIT.search(runs[0].strip()):
+            return None
+        result = []
+        for run in runs:
+            for part in WORD_SPLIT.split(run):
+                if not part:
+                    continue
+                if part.isspace() and result:
+                    result[-1].tail = (result[-1].tail or "") + part
+                    continue
+                span = etree.Element("span")
+                span.text = part
+                result.append(span)
+        return result
+
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.tag in BIDI_SKIPPED_TAGS:
+            continue
+        spans = pieces(element.text or "")
+        if spans is not None:
+            element.text = None
+            for index, span in enumerate(spans):
+                element.insert(index, span)
+        for child in list(element):
+            spans = pieces(child.tail or "")
+            if spans is not None:
+                child.tail = None
+                for span in reversed(spans):
+                    child.addnext(span)
+    return Markup((root.text or "") + "".join(html.tostring(c, encoding="unicode") for c in root))
 
 
 class BeneficiaryCommitteeMeeting(models.Model):
@@ -145,16 +198,25 @@ class BeneficiaryCommitteeMeeting(models.Model):
     def _agenda_candidates(self):
         """Requests waiting for this committee, oldest deadline first (P10)."""
         self.ensure_one()
-        busy = self.env["beneficiary.committee.decision"].search(
-            [("meeting_id.state", "!=", "closed")]
+        # Members cannot see requests not yet on an agenda: look them up as superuser,
+        # restricted to this committee's services and company.
+        busy = (
+            self.env["beneficiary.committee.decision"]
+            .sudo()
+            .search([("meeting_id.state", "!=", "closed")])
         )
-        return self.env["beneficiary.support.request"].search(
-            [
-                ("state", "=", "committee"),
-                ("service_id.committee_id", "=", self.committee_id.id),
-                ("id", "not in", busy.request_id.ids),
-            ],
-            order="decision_deadline, id",
+        return (
+            self.env["beneficiary.support.request"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "committee"),
+                    ("service_id.committee_id", "=", self.committee_id.id),
+                    ("id", "not in", busy.request_id.ids),
+                    ("company_id", "=", self.company_id.id),
+                ],
+                order="decision_deadline, id",
+            )
         )
 
     def action_load_agenda(self):
@@ -227,8 +289,8 @@ class BeneficiaryCommitteeMeeting(models.Model):
                 body=self.env._("Minutes of meeting %(name)s.", name=meeting.name),
                 attachment_ids=attachment.ids,
             )
-            for request in meeting.decision_ids.request_id:
-                copy = attachment.copy({"res_model": request._name, "res_id": request.id})
+            for request in meeting.decision_ids.request_id.sudo():
+                copy = attachment.sudo().copy({"res_model": request._name, "res_id": request.id})
                 request.message_post(
                     body=self.env._(
                         "Committee decision in meeting %(name)s (minutes attached).",
@@ -261,8 +323,8 @@ class BeneficiaryCommitteeMeeting(models.Model):
         return fields.Datetime.context_timestamp(self, self.date).strftime("%H:%M")
 
     def _minutes_bidi(self, fragment):
-        """The minutes' body ready for wkhtmltopdf (see ``_bidi_spans``)."""
-        return _bidi_spans(fragment)
+        """The minutes' body ready for wkhtmltopdf (see ``_bidi_word_spans``)."""
+        return _bidi_word_spans(fragment)
 
     def action_print_minutes(self):
         return self.env.ref("beneficiary_relations.action_report_committee_minutes").report_action(

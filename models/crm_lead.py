@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
+from odoo.tools.misc import clean_context
 
 from ..tools import saudi
 
@@ -66,9 +67,13 @@ class CrmLead(models.Model):
             raise UserError(self.env._("This lead was already converted."))
         if not self.requested_service_id:
             raise UserError(self.env._("Choose the requested service first."))
-        beneficiary = self._find_or_create_beneficiary()
+        # The intake screens pass default_type='opportunity' (and the like) in the
+        # context: it must not reach the beneficiary's partner (res.partner.type) or the
+        # request. Replacing the context is the point: with_context(**kw) would merge.
+        lead = self.with_context(clean_context(self.env.context))  # pylint: disable=context-overridden
+        beneficiary = lead._find_or_create_beneficiary()
         channel = self.medium_id or self.env.ref("beneficiary_relations.utm_medium_interview")
-        request = self.env["beneficiary.support.request"].create(
+        request = lead.env["beneficiary.support.request"].create(
             {
                 "beneficiary_id": beneficiary.id,
                 "service_id": self.requested_service_id.id,

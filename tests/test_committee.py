@@ -464,3 +464,24 @@ class TestCommittee(CommitteeCommon):
         vote = Vote.with_user(self.member2).create({"decision_id": decision.id, "vote": "against"})
         self.assertEqual(vote.member_id, self.member2)
         self.assertEqual(decision.votes_against, 1)
+
+    def test_plain_member_loads_the_agenda_and_closes_the_meeting(self):
+        """A member who is not a manager (the chair) runs the meeting end to end."""
+        self.assertFalse(self.chair.has_group("beneficiary_relations.group_beneficiary_manager"))
+        request = self.committee_requests()
+        attendees = self.chair | self.member2 | self.member3
+        meeting = self.new_meeting(attendees=attendees, user=self.chair)
+        meeting.action_load_agenda()
+        self.assertIn(request, meeting.sudo().decision_ids.request_id)
+        meeting.action_convene()
+        decision = meeting.decision_ids.filtered(lambda d: d.request_id.id == request.id)
+        decision.write({"proposal": "approve", "reasons": "مستوفٍ للشروط"})
+        self.cast(decision, (self.chair, "for"), (self.member2, "for"))
+        meeting.action_close()
+        self.assertEqual(meeting.state, "closed")
+        self.assertEqual(request.state, "approved")
+        self.assertTrue(
+            request.message_ids.filtered(
+                lambda m: meeting.name in (m.body or "") and m.attachment_ids
+            )
+        )
