@@ -35,9 +35,28 @@ def pytest_runtest_call(item):
         module.current_test = previous
 
 
+_warmed_up = []
+
+
+def _warm_up_statics():
+    """Read every addon's manifest once, before any HTTP thread does.
+
+    wkhtmltopdf fetches two report stylesheets at once; two server threads then parse
+    manifests concurrently, which on CPython 3.11 can raise "AST constructor recursion
+    depth mismatch" (a 500 logged as ERROR). Computing the lazy ``statics`` here avoids it.
+    """
+    if not _warmed_up:
+        from odoo.http import root
+
+        root.statics  # noqa: B018 (lazy property, computed for its side effect)
+        _warmed_up.append(True)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item):
     from odoo.modules import module
+
+    _warm_up_statics()
 
     previous = module.current_test
     module.current_test = item.nodeid
