@@ -662,8 +662,13 @@ class BeneficiaryBeneficiary(models.Model):
         self.write({"state": "active", "status_reason": False, "active": True})
 
     def _open_transition(self, transition):
+        titles = {
+            "suspend": self.env._("Suspend the File"),
+            "close": self.env._("Close the File"),
+        }
         return {
             "type": "ir.actions.act_window",
+            "name": titles[transition],
             "res_model": "beneficiary.beneficiary.transition",
             "view_mode": "form",
             "target": "new",
@@ -691,6 +696,7 @@ class BeneficiaryBeneficiary(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Declaration and Consent"),
             "res_model": "beneficiary.beneficiary.sign",
             "view_mode": "form",
             "target": "new",

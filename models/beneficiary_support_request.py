@@ -400,6 +400,7 @@ class BeneficiarySupportRequest(models.Model):
         self._check_state(REFERABLE_STATES, self.env._("referred"))
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Refer the Request"),
             "res_model": "beneficiary.support.request.refer",
             "view_mode": "form",
             "target": "new",
@@ -407,8 +408,14 @@ class BeneficiarySupportRequest(models.Model):
         }
 
     def _open_reason_wizard(self, mode):
+        titles = {
+            "override": self.env._("Approve Despite the Eligibility Check"),
+            "reject": self.env._("Reject the Request"),
+            "cancel": self.env._("Cancel the Request"),
+        }
         return {
             "type": "ir.actions.act_window",
+            "name": titles[mode],
             "res_model": "beneficiary.support.request.reason",
             "view_mode": "form",
             "target": "new",

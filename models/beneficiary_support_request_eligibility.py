@@ -172,12 +172,16 @@ class BeneficiarySupportRequest(models.Model):
             today = fields.Date.context_today(self)
             birth = beneficiary.birth_date
             age = relativedelta(today, birth).years if birth else None
+            ages = {"min": service.min_age, "max": service.max_age}
             if service.min_age and service.max_age:
-                rule = _("From %(min)s to %(max)s years", min=service.min_age, max=service.max_age)
+                rule = _("From %(min)s to %(max)s years", **ages)
+                why = _("Age: the service is for people aged %(min)s to %(max)s.", **ages)
             elif service.min_age:
-                rule = _("At least %(min)s years", min=service.min_age)
+                rule = _("At least %(min)s years", **ages)
+                why = _("Age: the service is for people aged %(min)s or older.", **ages)
             else:
-                rule = _("At most %(max)s years", max=service.max_age)
+                rule = _("At most %(max)s years", **ages)
+                why = _("Age: the service is for people aged %(max)s or younger.", **ages)
             met = age is not None and (
                 (not service.min_age or age >= service.min_age)
                 and (not service.max_age or age <= service.max_age)
@@ -191,7 +195,7 @@ class BeneficiarySupportRequest(models.Model):
                 if birth
                 else False
             )
-            add("age", met, value, rule, _("Age: the service is for %(rule)s.", rule=rule.lower()))
+            add("age", met, value, rule, why)
         if service.gender != "any":
             rule = label(service, "gender")
             add(

@@ -86,6 +86,7 @@ class CrmLead(models.Model):
         self.action_set_won()
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Support Request"),
             "res_model": "beneficiary.support.request",
             "res_id": request.id,
             "view_mode": "form",
@@ -117,6 +118,7 @@ class CrmLead(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Answer the Inquiry"),
             "res_model": "crm.lead.answer",
             "view_mode": "form",
             "target": "new",

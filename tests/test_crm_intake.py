@@ -1,3 +1,4 @@
+from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -192,3 +193,28 @@ class TestCrmIntake(SupportRequestCommon):
             lead.action_refer_to_researcher()
         self.assertFalse(lead.beneficiary_researcher_id)
         self.assertFalse(self.activities(lead, self.activity_research))
+
+    # ------------------------------------------------------------ intake team
+    def test_officers_share_their_intake_team_leads(self):
+        team = self.env.ref("beneficiary_relations.crm_team_beneficiary_intake")
+        colleague = mail_new_test_user(
+            self.env,
+            login="br_officer_colleague",
+            name="زميل",
+            groups="beneficiary_relations.group_beneficiary_officer",
+        )
+        team.member_ids = self.officer | colleague
+        other_team = self.env["crm.team"].create({"name": "فريق آخر"})
+        lead = self.new_lead(contact_name="أم سعد", team_id=team.id)
+        self.assertEqual(lead.user_id, self.officer)
+        outside = self.new_lead(contact_name="أبو علي", team_id=other_team.id)
+        seen = (
+            self.env["crm.lead"].with_user(colleague).search([("id", "in", (lead | outside).ids)])
+        )
+        self.assertEqual(seen, lead, "a colleague of the intake team sees the team's lead")
+        # Someone outside the team keeps the standard "own leads only" limit.
+        team.member_ids = self.officer
+        self.env.invalidate_all()
+        self.assertFalse(
+            self.env["crm.lead"].with_user(colleague).search([("id", "in", (lead | outside).ids)])
+        )

@@ -61,7 +61,7 @@ class TestEligibility(SupportRequestCommon):
     def test_age_range_boundaries(self):
         service = self.create_service(min_age=18, max_age=60)
         rule = "From 18 to 60 years"
-        explanation = "Age: the service is for from 18 to 60 years."
+        explanation = "Age: the service is for people aged 18 to 60."
         # 18 on the day itself: met.
         request, line = self.evaluate(service, "age", birth_date=date(2007, 6, 15))
         self.assertMet(request, line, rule=rule)
@@ -90,7 +90,7 @@ class TestEligibility(SupportRequestCommon):
             line,
             line.beneficiary_value,
             "At least 18 years",
-            "Age: the service is for at least 18 years.",
+            "Age: the service is for people aged 18 or older.",
         )
         self.assertTrue(line.beneficiary_value.startswith("17 years"))
 
@@ -107,7 +107,7 @@ class TestEligibility(SupportRequestCommon):
             line,
             line.beneficiary_value,
             "At most 30 years",
-            "Age: the service is for at most 30 years.",
+            "Age: the service is for people aged 30 or younger.",
         )
         # Without a birth date the condition cannot be met.
         request, line = self.evaluate(service, "age", birth_date=False)
@@ -116,7 +116,7 @@ class TestEligibility(SupportRequestCommon):
             line,
             "Not recorded",
             "At most 30 years",
-            "Age: the service is for at most 30 years.",
+            "Age: the service is for people aged 30 or younger.",
         )
 
     # ------------------------------------------------------------------ gender
