@@ -200,11 +200,6 @@ class BeneficiaryCommitteeMeeting(models.Model):
         self.ensure_one()
         # Members cannot see requests not yet on an agenda: look them up as superuser,
         # restricted to this committee's services and company.
-        busy = (
-            self.env["beneficiary.committee.decision"]
-            .sudo()
-            .search([("meeting_id.state", "!=", "closed")])
-        )
         return (
             self.env["beneficiary.support.request"]
             .sudo()
@@ -212,7 +207,12 @@ class BeneficiaryCommitteeMeeting(models.Model):
                 [
                     ("state", "=", "committee"),
                     ("service_id.committee_id", "=", self.committee_id.id),
-                    ("id", "not in", busy.request_id.ids),
+                    # Not already on the agenda of an open meeting (one sub-query).
+                    (
+                        "committee_decision_ids",
+                        "not any",
+                        [("meeting_id.state", "!=", "closed")],
+                    ),
                     ("company_id", "=", self.company_id.id),
                 ],
                 order="decision_deadline, id",
