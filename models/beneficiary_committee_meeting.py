@@ -1,68 +1,15 @@
 import base64
 import logging
-import re
-
-from lxml import etree, html
-from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import hijri
-from .beneficiary_support_request_notify import BIDI_SKIPPED_TAGS, _split_bidi_runs
+from ..tools.bidi import bidi_word_spans
 
 _logger = logging.getLogger(__name__)
-WORD_SPLIT = re.compile(r"(\s+)")
 
 MEETING_ACTIVITY = "beneficiary_relations.mail_activity_type_committee_meeting"
-
-
-def _bidi_word_spans(fragment):
-    """The HTML ``fragment`` with each run of one direction, and each right-to-left
-    word, in its own ``<span>``.
-
-    Besides misplacing text nodes that mix directions (see ``_bidi_spans``), the
-    wkhtmltopdf build without patched Qt never wraps a run of Arabic words: in a table
-    cell or a long paragraph it runs over the next cell or past the margin. Words in
-    separate elements wrap. Spans without ``dir`` change nothing for a browser.
-    """
-    if not str(fragment).strip():
-        return fragment
-    root = html.fragment_fromstring(str(fragment), create_parent="div")
-
-    def pieces(text):
-        """Elements and the whitespace after each, or ``None`` if nothing to split."""
-        runs = _split_bidi_runs(text)
-        if len(runs) == 1 and not WORD_SPLIT.search(runs[0].strip()):
-            return None
-        result = []
-        for run in runs:
-            for part in WORD_SPLIT.split(run):
-                if not part:
-                    continue
-                if part.isspace() and result:
-                    result[-1].tail = (result[-1].tail or "") + part
-                    continue
-                span = etree.Element("span")
-                span.text = part
-                result.append(span)
-        return result
-
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element.tag in BIDI_SKIPPED_TAGS:
-            continue
-        spans = pieces(element.text or "")
-        if spans is not None:
-            element.text = None
-            for index, span in enumerate(spans):
-                element.insert(index, span)
-        for child in list(element):
-            spans = pieces(child.tail or "")
-            if spans is not None:
-                child.tail = None
-                for span in reversed(spans):
-                    child.addnext(span)
-    return Markup((root.text or "") + "".join(html.tostring(c, encoding="unicode") for c in root))
 
 
 class BeneficiaryCommitteeMeeting(models.Model):
@@ -323,8 +270,8 @@ class BeneficiaryCommitteeMeeting(models.Model):
         return fields.Datetime.context_timestamp(self, self.date).strftime("%H:%M")
 
     def _minutes_bidi(self, fragment):
-        """The minutes' body ready for wkhtmltopdf (see ``_bidi_word_spans``)."""
-        return _bidi_word_spans(fragment)
+        """The minutes' body ready for wkhtmltopdf (see ``tools.bidi``)."""
+        return bidi_word_spans(fragment)
 
     def action_print_minutes(self):
         return self.env.ref("beneficiary_relations.action_report_committee_minutes").report_action(

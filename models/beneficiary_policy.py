@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import hijri
-from .beneficiary_support_request_notify import _bidi_spans
+from ..tools.bidi import bidi_word_spans
 
 MANAGER = "beneficiary_relations.group_beneficiary_manager"
 STAFF_GROUPS = (
@@ -217,8 +217,8 @@ class BeneficiaryPolicy(models.Model):
         return hijri.dual_date_str(date, self.env.lang or "ar_001")
 
     def _report_bidi(self, fragment):
-        """The printed policy ready for wkhtmltopdf (see ``_bidi_spans``)."""
-        return _bidi_spans(fragment)
+        """The printed policy ready for wkhtmltopdf (see ``tools.bidi``)."""
+        return bidi_word_spans(fragment)
 
     @api.model
     def _cron_policy_review(self):

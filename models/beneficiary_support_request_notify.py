@@ -1,82 +1,14 @@
 import datetime
-import re
-import unicodedata
-
-from lxml import etree, html
-from markupsafe import Markup
 
 from odoo import fields, models
 
 from ..tools import hijri
+from ..tools.bidi import bidi_word_spans
 
 # Events on which the beneficiary is told (P4, P10, P18): mail and SMS templates share
 # the suffix, e.g. mail_template_request_received / sms_template_request_received.
 EVENTS = ("received", "missing_documents", "approved", "rejected", "referred", "done")
 SMS_CHANNELS = ("sms", "whatsapp", "phone")
-# Runs of text that wkhtmltopdf draws right (see _bidi_spans): right-to-left words
-# (spaces between them, no punctuation), left-to-right text (Latin letters and digits,
-# with spaces and punctuation between them), or what lies between runs.
-BIDI_RUN = re.compile(r"R(?:S*R)*|L(?:[SN]*L)*|[SN]+")
-BIDI_SKIPPED_TAGS = {"style", "script"}
-
-
-def _bidi_class(char, previous):
-    """``R`` (Arabic, Hebrew), ``L`` (Latin letters, any digits), ``S`` (spaces) or
-    ``N`` (punctuation and other neutrals)."""
-    bidi = unicodedata.bidirectional(char)
-    if bidi in ("R", "AL"):
-        return "R"
-    if bidi in ("L", "EN", "AN"):
-        return "L"
-    if bidi == "NSM":  # diacritics (harakat) follow their letter
-        return previous
-    if bidi == "WS" or char.isspace():
-        return "S"
-    return "N"
-
-
-def _split_bidi_runs(text):
-    """Cut ``text`` into runs of one direction, the neutrals at their ends apart."""
-    classes = []
-    for char in text:
-        classes.append(_bidi_class(char, classes[-1] if classes else "S"))
-    return [text[m.start() : m.end()] for m in BIDI_RUN.finditer("".join(classes))]
-
-
-def _bidi_spans(fragment):
-    """The HTML ``fragment`` with each run of one direction in its own ``<span>``.
-
-    The wkhtmltopdf build without patched Qt draws a text node that mixes Arabic with
-    punctuation or digits ("وبعد:", "وبركاته، وبعد", "المكرم/ة", "رقم 28") shifted to
-    the right, past its box or over its neighbours; Arabic words alone, Latin text and
-    punctuation alone are placed correctly.
-    Spans without ``dir`` change nothing for a browser or a patched build.
-    """
-    if not str(fragment).strip():
-        return fragment
-    root = html.fragment_fromstring(str(fragment), create_parent="div")
-
-    def spans(runs):
-        for run in runs:
-            span = etree.Element("span")
-            span.text = run
-            yield span
-
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element.tag in BIDI_SKIPPED_TAGS:
-            continue
-        runs = _split_bidi_runs(element.text or "")
-        if len(runs) > 1:
-            element.text = None
-            for index, span in enumerate(spans(runs)):
-                element.insert(index, span)
-        for child in list(element):
-            runs = _split_bidi_runs(child.tail or "")
-            if len(runs) > 1:
-                child.tail = None
-                for span in reversed(list(spans(runs))):
-                    child.addnext(span)
-    return Markup((root.text or "") + "".join(html.tostring(c, encoding="unicode") for c in root))
 
 
 class BeneficiarySupportRequest(models.Model):
@@ -164,5 +96,5 @@ class BeneficiarySupportRequest(models.Model):
         return " / ".join(filter(None, [partner.phone or partner.mobile, partner.email]))
 
     def _letter_bidi(self, fragment):
-        """The letter's body ready for wkhtmltopdf: see ``_bidi_spans``."""
-        return _bidi_spans(fragment)
+        """The letter's body ready for wkhtmltopdf: see ``tools.bidi``."""
+        return bidi_word_spans(fragment)

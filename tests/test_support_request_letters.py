@@ -1,10 +1,9 @@
 import re
+import subprocess
+import tempfile
 from datetime import date, datetime
 
-from odoo.addons.beneficiary_relations.models.beneficiary_support_request_notify import (
-    _bidi_spans,
-    _split_bidi_runs,
-)
+from odoo.addons.beneficiary_relations.tools.bidi import bidi_spans, split_bidi_runs
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -101,6 +100,38 @@ class TestSupportRequestLetters(BeneficiaryCommon, HttpCase):
             self.assertIn(reason, html)
         self.pdf(DECISION_LETTER, self.rejected_ar)
 
+    def test_long_arabic_reason_wraps_inside_the_page(self):
+        """A long reason mixing Arabic, digits and dates wraps within the margins."""
+        reason = (
+            "لم تستوفِ الأسرة شرط الدخل: دخل الفرد الشهري ٢٥٠٠ ريال وهو أعلى من الحد المعتمد "
+            "في سياسة الجمعية (١٥٠٠ ريال)، كما أن صك الإعالة المرفق منتهي الصلاحية منذ "
+            "2025/03/01 ويلزم تجديده قبل إعادة التقديم على خدمة الدعم الموسمي للأسر المتعففة "
+            "في منطقة الرياض وفق الضوابط المعتمدة من مجلس الإدارة."
+        )
+        self.rejected_ar.rejection_reason = reason
+        content = self.pdf(DECISION_LETTER, self.rejected_ar)
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
+            pdf_file.write(content)
+            pdf_file.flush()
+            bbox = subprocess.run(
+                ["pdftotext", "-bbox", "-f", "1", "-l", "1", pdf_file.name, "-"],
+                capture_output=True,
+                check=True,
+                text=True,
+            ).stdout
+        width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+        words = [
+            (float(x_min), float(x_max), float(y_min))
+            for x_min, y_min, x_max in re.findall(
+                r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)"', bbox
+            )
+        ]
+        self.assertGreater(len(words), 60)
+        self.assertGreaterEqual(min(w[0] for w in words), 0, "no word cut at the left edge")
+        self.assertLessEqual(max(w[1] for w in words), width, "no word past the right edge")
+        # The date inside the reason is printed, on a line of its own text flow.
+        self.assertIn("2025/03/01", bbox)
+
     def test_decision_letter_refusal_english(self):
         html = self.html(DECISION_LETTER, self.rejected_en, lang="en_US")
         self.assertRegex(html, r'class="page br_letter" dir="ltr"')
@@ -156,17 +187,17 @@ class TestBidiSpans(TransactionCase):
 
     def test_split_runs(self):
         self.assertEqual(
-            _split_bidi_runs("السلام عليكم، وبعد:"), ["السلام عليكم", "، ", "وبعد", ":"]
+            split_bidi_runs("السلام عليكم، وبعد:"), ["السلام عليكم", "، ", "وبعد", ":"]
         )
         self.assertEqual(
-            _split_bidi_runs("1446/06/28هـ الموافق 2024/12/29م"),
+            split_bidi_runs("1446/06/28هـ الموافق 2024/12/29م"),
             ["1446/06/28", "هـ الموافق", " ", "2024/12/29", "م"],
         )
-        self.assertEqual(_split_bidi_runs("تُقدَّم شهادة"), ["تُقدَّم شهادة"])
-        self.assertEqual(_split_bidi_runs("Dear Sir"), ["Dear Sir"])
+        self.assertEqual(split_bidi_runs("تُقدَّم شهادة"), ["تُقدَّم شهادة"])
+        self.assertEqual(split_bidi_runs("Dear Sir"), ["Dear Sir"])
 
     def test_spans(self):
-        result = str(_bidi_spans('<p dir="rtl">الرقم: <bdi>REQ/2024/1</bdi></p><style>a{}</style>'))
+        result = str(bidi_spans('<p dir="rtl">الرقم: <bdi>REQ/2024/1</bdi></p><style>a{}</style>'))
         self.assertEqual(
             result,
             '<p dir="rtl"><span>الرقم</span><span>: </span><bdi>REQ/2024/1</bdi></p>'

@@ -1,3 +1,4 @@
 from . import hijri
 from . import saudi
 from . import deadline
+from . import bidi
