@@ -2,7 +2,7 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import hijri, saudi
@@ -86,7 +86,11 @@ class BeneficiaryBeneficiary(models.Model):
     age = fields.Integer(compute="_compute_age")
     gender = fields.Selection([("male", "Male"), ("female", "Female")], tracking=True)
     nationality_id = fields.Many2one(
-        "res.country", default=lambda self: self.env.ref("base.sa", raise_if_not_found=False)
+        "res.country",
+        # Not env.ref(): it checks that the record exists, one query per new file.
+        default=lambda self: self.env["ir.model.data"]._xmlid_to_res_id(
+            "base.sa", raise_if_not_found=False
+        ),
     )
     is_saudi = fields.Boolean(string="Saudi", compute="_compute_is_saudi", store=True)
     marital_status = fields.Selection(
@@ -266,14 +270,18 @@ class BeneficiaryBeneficiary(models.Model):
         "document_ids.document_type_id",
     )
     def _compute_missing_documents(self):
+        by_missing = {}
         for beneficiary in self:
             required = beneficiary.category_ids.document_type_ids
             valid = beneficiary.document_ids.filtered(
                 lambda doc: doc.state == "verified" and not doc.is_expired
             ).document_type_id
             missing = required - valid
-            beneficiary.missing_document_type_ids = [Command.set(missing.ids)]
             beneficiary.documents_complete = not missing
+            by_missing.setdefault(missing, []).append(beneficiary.id)
+        # A many2many is written at once: one write per distinct set, not per file.
+        for missing, ids in by_missing.items():
+            self.browse(ids).missing_document_type_ids = missing
 
     @api.depends("declaration_ids.date", "declaration_ids.kind", "declaration_ids.version")
     def _compute_declarations(self):
@@ -545,22 +553,55 @@ class BeneficiaryBeneficiary(models.Model):
             name = self._compose_name(vals)
             if name:
                 vals["name"] = name
+        # File numbers by company, in two queries whatever the number of files.
+        numbering = {}
+        for vals in vals_list:
             if vals.get("ref", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["ref"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("beneficiary.beneficiary")
-                    or "/"
-                )
+                company_id = vals.get("company_id") or self.env.company.id
+                numbering.setdefault(company_id, []).append(vals)
+        for company_id, company_vals in numbering.items():
+            refs = (
+                self.env["ir.sequence"]
+                .with_company(company_id)
+                ._next_by_code_batch("beneficiary.beneficiary", len(company_vals))
+            )
+            for vals, ref in zip(company_vals, refs, strict=True):
+                vals["ref"] = ref or "/"
         self._check_national_id_unique(
             (vals.get("national_id"), vals.get("company_id") or self.env.company.id)
             for vals in vals_list
         )
+        linked = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        self._create_contacts(vals_list)
         beneficiaries = super().create(vals_list)
-        for company, group in beneficiaries.grouped("company_id").items():
+        existing = beneficiaries.filtered(lambda b: b.partner_id.id in linked)
+        for company, group in existing.grouped("company_id").items():
             group.partner_id.write({"company_id": company.id})
         return beneficiaries
+
+    @api.model
+    def _create_contacts(self, vals_list):
+        """Create the contacts of the new files, in the files' companies.
+
+        What ``_inherits`` would do, with the contact's values taken from ``vals_list``;
+        but the contact logs no "created" message of its own (the file's chatter records
+        the registration) and is not written again for its company: registering a file
+        costs little more than creating a contact.
+        """
+        new = [vals for vals in vals_list if not vals.get("partner_id")]
+        if not new:
+            return
+        inherited = {name for name, field in self._fields.items() if field.inherited}
+        contact_vals_list = []
+        for vals in new:
+            contact_vals = {name: vals.pop(name) for name in list(vals) if name in inherited}
+            contact_vals["company_id"] = vals.get("company_id") or self.env.company.id
+            contact_vals_list.append(contact_vals)
+        contacts = (
+            self.env["res.partner"].with_context(mail_create_nolog=True).create(contact_vals_list)
+        )
+        for vals, contact in zip(new, contacts, strict=True):
+            vals["partner_id"] = contact.id
 
     def write(self, vals):
         self._normalize_vals(vals)

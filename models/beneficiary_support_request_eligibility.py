@@ -35,9 +35,11 @@ class BeneficiarySupportRequest(models.Model):
         Lines are written in the beneficiary's language, since their explanation is what
         the beneficiary is told when refused.
         """
+        self.fetch(["service_id", "beneficiary_id"])
         requests = self.filtered(lambda r: r.service_id and r.beneficiary_id)
         if not requests:
             return
+        requests._fetch_eligibility_data()
         Beneficiary = self.env["beneficiary.beneficiary"]
         # The free rule: one search per service, whatever the number of requests.
         other_ok = {}
@@ -51,16 +53,41 @@ class BeneficiarySupportRequest(models.Model):
                 other_ok[service.id] = set(matching.ids)
         line_vals = []
         results = []
+        memo = {}
         for lang, lang_requests in requests.grouped(
             lambda r: r.beneficiary_id.lang or "ar_001"
         ).items():
             for request in lang_requests.with_context(lang=lang):
-                checks = request._eligibility_checks(other_ok)
+                checks = request._eligibility_checks(other_ok, memo)
                 for sequence, check in enumerate(checks):
                     line_vals.append(dict(check, request_id=request.id, sequence=sequence))
                 reasons = "\n".join(c["explanation"] for c in checks if not c["met"])
                 results.append({"id": request.id, "ok": not reasons, "reasons": reasons or None})
         requests._store_eligibility(line_vals, results)
+
+    def _fetch_eligibility_data(self):
+        """Read what the criteria need in one query per table, for all of ``self``.
+
+        The ORM's own reads go by a thousand records: 10,000 requests would take ten
+        times the queries of 1,000.
+        """
+        beneficiaries = self.beneficiary_id
+        beneficiaries.fetch(
+            [
+                "partner_id",
+                "birth_date",
+                "gender",
+                "nationality_id",
+                "is_saudi",
+                "category_ids",
+                "education_level_id",
+                "employment_status_id",
+                "monthly_income",
+                "household_income",
+                "income_per_capita",
+            ]
+        )
+        beneficiaries.partner_id.fetch(["lang"])
 
     def _store_eligibility(self, line_vals, results):
         """Replace the lines and the results of ``self`` in three queries.
@@ -144,9 +171,14 @@ class BeneficiarySupportRequest(models.Model):
         self.invalidate_recordset(fnames)
         self.modified(fnames)
 
-    def _eligibility_checks(self, other_ok):
-        """The list of criteria of the request's service, each ``met`` or not."""
+    def _eligibility_checks(self, other_ok, memo=None):
+        """The list of criteria of the request's service, each ``met`` or not.
+
+        :param memo: labels and amounts already formatted, shared between the requests
+            of one evaluation (formatting an amount reads the language each time)
+        """
         self.ensure_one()
+        memo = {} if memo is None else memo
         _ = self.env._
         service = self.service_id
         beneficiary = self.beneficiary_id
@@ -164,9 +196,17 @@ class BeneficiarySupportRequest(models.Model):
             )
 
         def label(record, field_name):
-            return dict(record._fields[field_name]._description_selection(self.env)).get(
-                record[field_name], ""
-            )
+            key = ("selection", record._name, field_name, self.env.lang)
+            if key not in memo:
+                field = record._fields[field_name]
+                memo[key] = dict(field._description_selection(self.env))
+            return memo[key].get(record[field_name], "")
+
+        def amount(value, currency):
+            key = ("amount", value, currency.id, self.env.lang)
+            if key not in memo:
+                memo[key] = format_amount(self.env, value, currency)
+            return memo[key]
 
         if service.min_age or service.max_age:
             today = fields.Date.context_today(self)
@@ -246,14 +286,14 @@ class BeneficiarySupportRequest(models.Model):
                 "household": beneficiary.household_income,
                 "per_capita": beneficiary.income_per_capita,
             }[service.income_basis]
-            limit = format_amount(self.env, service.max_income, service.currency_id)
+            limit = amount(service.max_income, service.currency_id)
             rule = _(
                 "%(basis)s at most %(limit)s", basis=label(service, "income_basis"), limit=limit
             )
             add(
                 "income",
                 income <= service.max_income,
-                format_amount(self.env, income, service.currency_id),
+                amount(income, service.currency_id),
                 rule,
                 _("Income: %(rule)s.", rule=rule),
             )

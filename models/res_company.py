@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -50,3 +51,67 @@ class ResCompany(models.Model):
         string="Social-Research Officer",
         help="Receives applicants to whom the procedure is unclear (P8).",
     )
+    beneficiary_portal_officer_id = fields.Many2one(
+        "res.users",
+        string="Online Applications Officer",
+        help="Assigned to the requests sent from the public application page; the "
+        "beneficiary relations manager when empty.",
+    )
+    # Satisfaction and beneficiaries' voice (P14, P28)
+    beneficiary_survey_reminder_days = fields.Integer(
+        string="Satisfaction Survey Reminder (Days)",
+        default=3,
+        help="Days after the invitation when one reminder is sent to beneficiaries who "
+        "have not answered yet; zero sends no reminder.",
+    )
+    beneficiary_satisfaction_threshold = fields.Float(
+        string="Low Satisfaction Threshold (%)",
+        default=60.0,
+        help="Answers scoring below this percentage open a follow-up activity for the "
+        "beneficiary relations manager (P14).",
+    )
+    beneficiary_suggestion_response_days = fields.Integer(
+        string="Suggestion Response Deadline (Days)",
+        default=5,
+        help="Days within which a suggestion or complaint must be answered.",
+    )
+    # Partner associations (P23, P25)
+    partner_priority_weight_impact = fields.Integer(
+        string="Priority Weight: Impact",
+        default=50,
+        help="Weight of the needs-study score (greatest impact) in the priority (P23).",
+    )
+    partner_priority_weight_need = fields.Integer(
+        string="Priority Weight: Region Need",
+        default=30,
+        help="Weight of the region's need level in the priority (P23).",
+    )
+    partner_priority_weight_served = fields.Integer(
+        string="Priority Weight: Not Served Before",
+        default=20,
+        help="Weight of not having benefited before in the priority (P23).",
+    )
+    partner_report_reminder_days = fields.Integer(
+        string="Remind Impact Reports (Days Before)",
+        default=7,
+        help="Partners are reminded this many days before an impact report is due (P25).",
+    )
+
+    @api.constrains(
+        "partner_priority_weight_impact",
+        "partner_priority_weight_need",
+        "partner_priority_weight_served",
+    )
+    def _check_partner_priority_weights(self):
+        for company in self:
+            weights = (
+                company.partner_priority_weight_impact,
+                company.partner_priority_weight_need,
+                company.partner_priority_weight_served,
+            )
+            if min(weights) < 0 or not sum(weights):
+                raise ValidationError(
+                    self.env._(
+                        "The priority weights cannot be negative and at least one must be positive."
+                    )
+                )

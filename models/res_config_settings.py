@@ -28,3 +28,32 @@ class ResConfigSettings(models.TransientModel):
     beneficiary_research_officer_id = fields.Many2one(
         related="company_id.beneficiary_research_officer_id", readonly=False
     )
+    beneficiary_portal_officer_id = fields.Many2one(
+        related="company_id.beneficiary_portal_officer_id", readonly=False
+    )
+    beneficiary_portal_max_upload_mb = fields.Float(
+        string="Largest File Sent Online (MB)",
+        config_parameter="beneficiary_relations.portal_max_upload_mb",
+        default=5.0,
+    )
+    beneficiary_survey_reminder_days = fields.Integer(
+        related="company_id.beneficiary_survey_reminder_days", readonly=False
+    )
+    beneficiary_satisfaction_threshold = fields.Float(
+        related="company_id.beneficiary_satisfaction_threshold", readonly=False
+    )
+    beneficiary_suggestion_response_days = fields.Integer(
+        related="company_id.beneficiary_suggestion_response_days", readonly=False
+    )
+    partner_priority_weight_impact = fields.Integer(
+        related="company_id.partner_priority_weight_impact", readonly=False
+    )
+    partner_priority_weight_need = fields.Integer(
+        related="company_id.partner_priority_weight_need", readonly=False
+    )
+    partner_priority_weight_served = fields.Integer(
+        related="company_id.partner_priority_weight_served", readonly=False
+    )
+    partner_report_reminder_days = fields.Integer(
+        related="company_id.partner_report_reminder_days", readonly=False
+    )

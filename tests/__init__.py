@@ -16,3 +16,7 @@ from . import test_policy
 from . import test_policy_report
 from . import test_support_request_messages
 from . import test_support_request_letters
+from . import test_scale_queries
+from . import test_portal_apply
+from . import test_portal_my
+from . import test_portal_isolation

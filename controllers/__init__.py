@@ -1,0 +1,4 @@
+from . import portal
+from . import beneficiary_apply
+from . import portal_partner
+from . import portal_suggestion

@@ -1,0 +1,243 @@
+import logging
+import secrets
+from datetime import date
+
+from odoo import http
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+
+from ..tools import hijri
+
+_logger = logging.getLogger(__name__)
+
+SESSION_KEY = "beneficiary_apply"
+# Tokens kept per browser session: forms opened, and applications sent.
+MAX_PENDING = 20
+MAX_DONE = 10
+
+
+class BeneficiaryApply(http.Controller):
+    """Public online application (issue #5): no login needed.
+
+    Only services flagged "Open for Online Applications" are shown. Records are read
+    and created as superuser by the model methods, which create only the application's
+    own records; the pages never show anything of an existing beneficiary's file.
+    """
+
+    # ------------------------------------------------------------------ helpers
+    def _services(self):
+        return (
+            request.env["beneficiary.service"]
+            .sudo()
+            .search(
+                [
+                    ("portal_published", "=", True),
+                    ("in_scope", "=", True),
+                    ("company_id", "in", request.env.companies.ids or request.env.company.ids),
+                ]
+            )
+        )
+
+    def _get_service(self, service_id):
+        service = request.env["beneficiary.service"].sudo().browse(service_id).exists()
+        if not (service and service.active and service.in_scope and service.portal_published):
+            raise request.not_found()
+        return service
+
+    def _layout_values(self):
+        lang = request.env["res.lang"]._get_data(code=request.env.lang or "en_US")
+        direction = "rtl" if lang.direction == "rtl" else "ltr"
+        return {
+            "html_data": {"lang": (lang.code or "en_US").replace("_", "-"), "dir": direction},
+            "text_dir": direction,
+            # Computed once: url_for() reads the default language at every call.
+            "apply_url": self._url("/beneficiary/apply"),
+        }
+
+    def _url(self, path):
+        """``path`` in the page's language (``/en/...`` when it is not the default)."""
+        return request.env["ir.http"]._url_for(path)
+
+    def _session(self):
+        data = request.session.get(SESSION_KEY) or {}
+        return {"pending": list(data.get("pending", [])), "done": dict(data.get("done", {}))}
+
+    def _save_session(self, data):
+        data["pending"] = data["pending"][-MAX_PENDING:]
+        data["done"] = dict(list(data["done"].items())[-MAX_DONE:])
+        request.session[SESSION_KEY] = data
+
+    def _new_form_token(self):
+        data = self._session()
+        token = secrets.token_urlsafe(24)
+        data["pending"].append(token)
+        self._save_session(data)
+        return token
+
+    def _render_form(self, service, post=None, errors=None, notice=None, status=200):
+        post = post or {}
+        Request = request.env["beneficiary.support.request"].sudo()
+        categories = service._portal_categories()
+        chosen = set()
+        if hasattr(post, "getlist"):
+            for raw in post.getlist("category_ids"):
+                if raw.isdigit():
+                    chosen.add(int(raw))
+        doc_types = service._portal_document_types(categories)
+        # Which ticked category asks for each document not asked by the service itself.
+        doc_categories = {
+            doc_type.id: categories.filtered(lambda c, t=doc_type: t in c.document_type_ids)
+            for doc_type in doc_types
+            if doc_type not in service.document_type_ids
+        }
+        values = {
+            **self._layout_values(),
+            "service": service,
+            "post": post,
+            "errors": errors or {},
+            "notice": notice,
+            "categories": categories,
+            "chosen_category_ids": chosen,
+            "document_types": doc_types,
+            "doc_categories": doc_categories,
+            "countries": request.env["res.country"].sudo().search([]),
+            "saudi_arabia": request.env.ref("base.sa"),
+            "terms": Request._portal_terms(service.company_id),
+            "criteria": service._portal_criteria_summary(),
+            "max_upload_mb": "%g" % Request._portal_max_upload_mb(),
+            "form_token": self._new_form_token(),
+        }
+        return request.render("beneficiary_relations.beneficiary_apply_form", values, status=status)
+
+    def _read_uploads(self, service, max_mb):
+        """``{document type id: (file name, bytes)}`` of the files sent, each read up to
+        one byte past the limit (the check reports it as too big)."""
+        limit = int(max_mb * 1024 * 1024) + 1
+        uploads = {}
+        doc_types = service._portal_document_types(service._portal_categories())
+        for doc_type in doc_types:
+            storage = request.httprequest.files.get("document_%s" % doc_type.id)
+            if storage and storage.filename:
+                uploads[doc_type.id] = (storage.filename, storage.stream.read(limit))
+        return uploads
+
+    # ------------------------------------------------------------------ routes
+    @http.route("/beneficiary/apply", type="http", auth="public", website=True, sitemap=False)
+    def apply_services(self, **kwargs):
+        services = self._services()
+        return request.render(
+            "beneficiary_relations.beneficiary_apply_services",
+            {**self._layout_values(), "services": services},
+        )
+
+    @http.route(
+        "/beneficiary/apply/<int:service_id>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
+    def apply_form(self, service_id, **kwargs):
+        return self._render_form(self._get_service(service_id))
+
+    @http.route(
+        "/beneficiary/apply/<int:service_id>",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+    )
+    def apply_submit(self, service_id, **kwargs):
+        service = self._get_service(service_id)
+        form = request.httprequest.form
+        token = form.get("form_token") or ""
+        session = self._session()
+        done = session["done"].get(token)
+        if done:
+            # Sent twice (double click, reload, back button): the first one counts.
+            return request.redirect(
+                self._url("/beneficiary/apply/thanks/%s?again=1" % done["request_id"])
+            )
+        _ = request.env._
+        if token not in session["pending"]:
+            return self._render_form(
+                service,
+                form,
+                {"__all__": _("This form has expired: check your data and send it again.")},
+            )
+        Request = request.env["beneficiary.support.request"].sudo()
+        uploads = self._read_uploads(service, Request._portal_max_upload_mb())
+        values, errors = Request._portal_apply_check(service, form, uploads)
+        if errors:
+            return self._render_form(service, form, errors)
+        meta = {
+            "ip": request.httprequest.remote_addr,
+            "user_agent": (request.httprequest.user_agent.string or "")[:300],
+            "lang": request.env.lang,
+        }
+        try:
+            with request.env.cr.savepoint():
+                result = Request._portal_apply(service, values, meta)
+        except (UserError, ValidationError) as error:
+            _logger.info("Online application refused: %s", error)
+            return self._render_form(service, form, {"__all__": str(error)})
+        if result["status"] == "login":
+            return self._render_form(service, form, notice="login")
+        if result["status"] == "email_taken":
+            return self._render_form(
+                service,
+                form,
+                {
+                    "email": _(
+                        "An account already uses this email: log in to apply, or use another email."
+                    )
+                },
+            )
+        support_request = result["request"]
+        session = self._session()
+        if token in session["pending"]:
+            session["pending"].remove(token)
+        session["done"][token] = {
+            "request_id": support_request.id,
+            "birth_date": values["birth_date"].isoformat(),
+            "account": result["account"],
+            "new_file": result["new_file"],
+            "email": values["email"] if result["account"] == "created" else "",
+        }
+        self._save_session(session)
+        return request.redirect(self._url("/beneficiary/apply/thanks/%s" % support_request.id))
+
+    @http.route(
+        "/beneficiary/apply/thanks/<int:request_id>",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+    )
+    def apply_thanks(self, request_id, again=None, **kwargs):
+        done = next(
+            (d for d in self._session()["done"].values() if d["request_id"] == request_id), None
+        )
+        if not done:
+            # Only the browser that sent the application sees this page.
+            raise request.not_found()
+        support_request = request.env["beneficiary.support.request"].sudo().browse(request_id)
+        lang = request.env.lang or "en_US"
+        birth_date = date.fromisoformat(done["birth_date"])
+        return request.render(
+            "beneficiary_relations.beneficiary_apply_thanks",
+            {
+                **self._layout_values(),
+                "support_request": support_request,
+                "service": support_request.service_id,
+                "deadline": hijri.dual_date_str(support_request.decision_deadline, lang),
+                "birth_date": birth_date,
+                "birth_date_hijri": hijri.hijri_str(birth_date),
+                "account": done["account"],
+                "new_file": done["new_file"],
+                "email": done["email"],
+                "again": bool(again),
+            },
+        )

@@ -1,0 +1,479 @@
+import base64
+import re
+from datetime import date
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize, html_escape
+from odoo.tools.mimetypes import guess_mimetype
+
+from ..tools import saudi
+
+NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
+# File types accepted from the public page, whatever a document type allows besides.
+PORTAL_MIMETYPES = ("application/pdf", "image/jpeg", "image/png")
+MAX_UPLOAD_PARAM = "beneficiary_relations.portal_max_upload_mb"
+DEFAULT_MAX_UPLOAD_MB = 5
+SAUDI_MOBILE_RE = re.compile(r"^5\d{8}$")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def normalize_saudi_mobile(value):
+    """``+966 5X XXX XXXX`` for a Saudi mobile typed in any usual way, else ``None``."""
+    number = re.sub(r"[^\d]", "", (value or "").translate(_DIGITS))
+    for prefix in ("00966", "966", "0"):
+        if number.startswith(prefix) and len(number) - len(prefix) == 9:
+            number = number[len(prefix) :]
+            break
+    if not SAUDI_MOBILE_RE.match(number):
+        return None
+    return "+966 %s %s %s" % (number[:2], number[2:5], number[5:])
+
+
+class BeneficiarySupportRequest(models.Model):
+    """Applications sent from the public online application page (issue #5).
+
+    The controller only reads the form; checking it and creating the records is here,
+    as superuser, touching only the records the application creates.
+    """
+
+    # The model is split by concern (see the project's style guide).
+    _inherit = "beneficiary.support.request"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------------ checks
+    @api.model
+    def _portal_max_upload_mb(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(MAX_UPLOAD_PARAM)
+        try:
+            return max(0.1, float(value)) if value else DEFAULT_MAX_UPLOAD_MB
+        except ValueError:
+            return DEFAULT_MAX_UPLOAD_MB
+
+    @api.model
+    def _portal_terms(self, company):
+        """Declaration (P9) and consent (P12) texts in force, as the signing wizard reads
+        them: ``{'policy', 'declaration', 'consent', 'version'}``."""
+        policy = self.env["beneficiary.policy"]._get_active(company)
+        company = company.sudo()
+        return {
+            "policy": policy,
+            "declaration": policy.declaration_text or company.beneficiary_declaration_text,
+            "consent": policy.consent_text or company.beneficiary_consent_text,
+            "version": policy.version or company.beneficiary_terms_version or "1.0",
+        }
+
+    @api.model
+    def _portal_apply_check(self, service, post, uploads):
+        """Check the typed form ``post`` and the ``uploads`` for ``service``.
+
+        :param post: the form's fields (strings)
+        :param uploads: ``{document type id: (file name, bytes)}``
+        :return: ``(values, errors)``: clean values, and a translated message per field
+        """
+        _ = self.env._
+        errors = {}
+        values = {}
+        Beneficiary = self.env["beneficiary.beneficiary"]
+
+        def text(name):
+            return (post.get(name) or "").strip()
+
+        required = _("This field is required.")
+        for part in NAME_PARTS:
+            values[part] = text(part)
+            if not values[part]:
+                errors[part] = required
+        # Identity
+        number = saudi.normalize_digits(text("national_id"))
+        values["national_id"] = number
+        if not number:
+            errors["national_id"] = required
+        else:
+            problem = saudi.national_id_error(number)
+            if problem:
+                errors["national_id"] = Beneficiary._national_id_messages()[problem] % {
+                    "number": number
+                }
+        saudi_arabia = self.env.ref("base.sa")
+        try:
+            nationality = self.env["res.country"].browse(int(text("nationality_id") or 0))
+        except ValueError:
+            nationality = self.env["res.country"]
+        if not nationality.exists():
+            errors["nationality_id"] = required
+        elif number and not errors.get("national_id"):
+            if saudi.national_id_type(number) == "citizen" and nationality != saudi_arabia:
+                errors["nationality_id"] = _(
+                    "A national ID starting with 1 belongs to a Saudi citizen: choose Saudi Arabia."
+                )
+            elif saudi.national_id_type(number) == "resident" and nationality == saudi_arabia:
+                errors["nationality_id"] = _(
+                    "An Iqama number starting with 2 belongs to a resident: choose the nationality."
+                )
+        values["nationality_id"] = nationality.id
+        birth = text("birth_date").translate(_DIGITS)
+        try:
+            values["birth_date"] = fields.Date.to_date(birth) if birth else None
+        except ValueError:
+            values["birth_date"] = None
+            errors["birth_date"] = _("Enter the birth date as year-month-day.")
+        if not birth:
+            errors["birth_date"] = required
+        elif values["birth_date"]:
+            today = fields.Date.context_today(self)
+            if values["birth_date"] > today:
+                errors["birth_date"] = _("The birth date cannot be in the future.")
+            elif values["birth_date"] < date(1900, 1, 1):
+                errors["birth_date"] = _("Check the birth date.")
+        values["gender"] = text("gender")
+        if values["gender"] not in ("male", "female"):
+            errors["gender"] = _("Choose male or female.")
+        # Contact
+        values["mobile"] = normalize_saudi_mobile(text("mobile"))
+        if not text("mobile"):
+            errors["mobile"] = required
+        elif not values["mobile"]:
+            errors["mobile"] = _(
+                "Enter a Saudi mobile number of 10 digits starting with 05, e.g. 0551234567."
+            )
+        values["email"] = email_normalize(text("email"))
+        if not text("email"):
+            errors["email"] = required
+        elif not values["email"]:
+            errors["email"] = _("Enter a valid email address, e.g. name@example.com.")
+        # National address
+        for name, pattern, message in (
+            ("building_number", saudi.BUILDING_NUMBER_RE, _("The building number has 4 digits.")),
+            ("zip", saudi.POSTAL_CODE_RE, _("The postal code has 5 digits.")),
+            (
+                "additional_number",
+                saudi.ADDITIONAL_NUMBER_RE,
+                _("The additional number has 4 digits."),
+            ),
+        ):
+            values[name] = saudi.normalize_digits(text(name))
+            if not values[name]:
+                errors[name] = required
+            elif not pattern.match(values[name]):
+                errors[name] = message
+        for name in ("street", "district", "city"):
+            values[name] = text(name)
+            if not values[name]:
+                errors[name] = required
+        # Categories and request
+        offered = service._portal_categories()
+        chosen = set()
+        for raw in post.getlist("category_ids"):
+            try:
+                chosen.add(int(raw))
+            except (TypeError, ValueError):
+                continue
+        categories = offered.filtered(lambda c: c.id in chosen)
+        if chosen - set(categories.ids):
+            errors["category_ids"] = _("Choose among the categories listed.")
+        values["category_ids"] = categories
+        values["description"] = text("description")
+        if not values["description"]:
+            errors["description"] = _("Describe briefly what you need.")
+        elif len(values["description"]) > 5000:
+            errors["description"] = _("Keep the description under 5000 characters.")
+        # Declaration (P9) and consent (P12): the texts shown must still be in force.
+        terms = self._portal_terms(service.company_id)
+        values["terms"] = terms
+        if not post.get("accept_declaration"):
+            errors["accept_declaration"] = _("Read and accept the declaration to apply.")
+        if not post.get("accept_consent"):
+            errors["accept_consent"] = _("Read and accept the consent to apply.")
+        if text("terms_version") and text("terms_version") != terms["version"]:
+            errors["accept_declaration"] = _(
+                "The declaration and consent texts have just changed: read them again "
+                "and accept them."
+            )
+        # Documents (P17)
+        values["documents"], doc_errors = self._portal_check_documents(
+            service._portal_document_types(categories), post, uploads
+        )
+        errors.update(doc_errors)
+        return values, errors
+
+    @api.model
+    def _portal_check_documents(self, document_types, post, uploads):
+        _ = self.env._
+        max_mb = self._portal_max_upload_mb()
+        today = fields.Date.context_today(self)
+        documents, errors = [], {}
+        for doc_type in document_types:
+            key = "document_%s" % doc_type.id
+            file_name, raw = uploads.get(doc_type.id) or (None, b"")
+            if not raw:
+                errors[key] = _("Attach this document.")
+                continue
+            if len(raw) > max_mb * 1024 * 1024:
+                errors[key] = _(
+                    "The file is larger than %(size)s MB: attach a smaller file.",
+                    size="%g" % max_mb,
+                )
+                continue
+            mimetype = guess_mimetype(raw)
+            allowed = [
+                m.strip() for m in (doc_type.allowed_mimetypes or "").split(",") if m.strip()
+            ] or list(PORTAL_MIMETYPES)
+            if mimetype not in PORTAL_MIMETYPES or mimetype not in allowed:
+                errors[key] = _("Only PDF, JPEG or PNG files are accepted.")
+                continue
+            expiry = None
+            if doc_type.has_expiry:
+                raw_expiry = (post.get("expiry_%s" % doc_type.id) or "").strip().translate(_DIGITS)
+                try:
+                    expiry = fields.Date.to_date(raw_expiry) if raw_expiry else None
+                except ValueError:
+                    expiry = None
+                if not expiry:
+                    errors["expiry_%s" % doc_type.id] = _(
+                        "Enter the document's expiry date (year-month-day)."
+                    )
+                    continue
+                if expiry < today:
+                    errors["expiry_%s" % doc_type.id] = _(
+                        "This document has expired: attach a valid one."
+                    )
+                    continue
+            documents.append(
+                {"type": doc_type, "file_name": file_name, "raw": raw, "expiry_date": expiry}
+            )
+        return documents, errors
+
+    # ------------------------------------------------------------------ apply
+    @api.model
+    def _portal_apply(self, service, values, meta=None):
+        """Create the application checked by ``_portal_apply_check`` (run as superuser).
+
+        Finds the beneficiary by national ID in the service's company (no duplicate) or
+        creates a draft file; records the declaration and consent, the documents and the
+        submitted request (channel: website), and gives a portal account.
+
+        :return: dict with ``status`` (``done`` or ``login``), ``request``,
+            ``beneficiary``, ``new_file`` and ``account`` (``created``, ``invited``,
+            ``none``)
+        """
+        meta = meta or {}
+        company = service.company_id
+        Beneficiary = self.env["beneficiary.beneficiary"].with_company(company)
+        beneficiary = Beneficiary.with_context(active_test=False).search(
+            [("national_id", "=", values["national_id"]), ("company_id", "=", company.id)],
+            limit=1,
+        )
+        new_file = not beneficiary
+        if beneficiary and beneficiary.partner_id.user_ids:
+            # Their own account exists: they apply after logging in; nothing is created
+            # and nothing of the file is shown.
+            return {"status": "login", "new_file": False}
+        if new_file and self._portal_login_taken(values["email"]):
+            return {"status": "email_taken", "new_file": True}
+        if beneficiary and (not beneficiary.active or beneficiary.state in ("suspended", "closed")):
+            raise UserError(
+                self.env._(
+                    "This application cannot be taken online: contact the association, please."
+                )
+            )
+        officer = (
+            company.beneficiary_portal_officer_id
+            or company.beneficiary_manager_id
+            or self.env.ref("base.user_admin", raise_if_not_found=False)
+        )
+        full_name = Beneficiary._compose_name(values)
+        if new_file:
+            beneficiary = Beneficiary.create(
+                {
+                    **{part: values[part] for part in NAME_PARTS},
+                    "national_id": values["national_id"],
+                    "birth_date": values["birth_date"],
+                    "gender": values["gender"],
+                    "nationality_id": values["nationality_id"],
+                    "mobile": values["mobile"],
+                    "email": values["email"],
+                    "building_number": values["building_number"],
+                    "street": values["street"],
+                    "district": values["district"],
+                    "city": values["city"],
+                    "zip": values["zip"],
+                    "additional_number": values["additional_number"],
+                    "country_id": self.env.ref("base.sa").id,
+                    "category_ids": [Command.set(values["category_ids"].ids)],
+                    "company_id": company.id,
+                    "lang": meta.get("lang") or self.env.lang,
+                    "preferred_channel": "portal",
+                    "officer_id": officer.id,
+                }
+            )
+        self._portal_sign(beneficiary, values, full_name)
+        self.env["beneficiary.document"].create(
+            [
+                {
+                    "beneficiary_id": beneficiary.id,
+                    "document_type_id": document["type"].id,
+                    "file": base64.b64encode(document["raw"]),
+                    "file_name": document["file_name"],
+                    "expiry_date": document["expiry_date"],
+                    "state": "pending",
+                }
+                for document in values["documents"]
+            ]
+        )
+        request = self.with_company(company).create(
+            {
+                "beneficiary_id": beneficiary.id,
+                "service_id": service.id,
+                "company_id": company.id,
+                "channel_id": self.env.ref("beneficiary_relations.utm_medium_website").id,
+                "description": values["description"],
+                "officer_id": officer.id,
+            }
+        )
+        request._portal_post_application(values, meta, new_file)
+        request.action_submit()
+        account = request._portal_grant_account(values, new_file)
+        request.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=officer.id,
+            summary=self.env._("Online application: check the data and the documents"),
+            note=(
+                self.env._(
+                    "A new beneficiary file was opened online: compare its data with the "
+                    "documents before registering it."
+                )
+                if new_file
+                else self.env._(
+                    "Applied online on an existing file: check that the applicant is the "
+                    "file's owner (see the data typed in the chatter)."
+                )
+            ),
+        )
+        return {
+            "status": "done",
+            "request": request,
+            "beneficiary": beneficiary,
+            "new_file": new_file,
+            "account": account,
+        }
+
+    @api.model
+    def _portal_sign(self, beneficiary, values, signer_name):
+        """Record the declaration and consent as the signing wizard does (P9, P12)."""
+        terms = values["terms"]
+        common = {
+            "beneficiary_id": beneficiary.id,
+            "signer_name": signer_name,
+            "signer_relation": "self",
+            "channel_id": self.env.ref("beneficiary_relations.utm_medium_website").id,
+            "version": terms["version"],
+            "policy_id": terms["policy"].id,
+        }
+        self.env["beneficiary.declaration"].create(
+            [
+                dict(common, kind="declaration", text=terms["declaration"]),
+                dict(common, kind="consent", text=terms["consent"]),
+            ]
+        )
+
+    @api.model
+    def _portal_login_taken(self, email):
+        return bool(
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search_count([("login", "=ilike", re.sub(r"([\\%_])", r"\\\1", email))], limit=1)
+        )
+
+    def _portal_post_application(self, values, meta, new_file):
+        """Note in the chatter what was typed, from where (internal note)."""
+        self.ensure_one()
+        _ = self.env._
+        rows = [
+            (_("Name"), self.env["beneficiary.beneficiary"]._compose_name(values)),
+            (_("Mobile"), values["mobile"]),
+            (_("Email"), values["email"]),
+            (_("Birth date"), fields.Date.to_string(values["birth_date"])),
+            (
+                _("National address"),
+                " ".join(
+                    filter(
+                        None,
+                        (
+                            values["building_number"],
+                            values["street"],
+                            values["district"],
+                            values["city"],
+                            values["zip"],
+                            values["additional_number"],
+                        ),
+                    )
+                ),
+            ),
+            (_("Categories"), ", ".join(values["category_ids"].mapped("name")) or "-"),
+            (_("IP address"), meta.get("ip") or "-"),
+            (_("Browser"), meta.get("user_agent") or "-"),
+        ]
+        intro = (
+            _("Application received from the website: a new draft file was opened.")
+            if new_file
+            else _(
+                "Application received from the website for an existing file: the data below "
+                "was typed by the applicant and was not written on the file."
+            )
+        )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            intro,
+            Markup("").join(
+                Markup("<li><b>%s:</b> %s</li>") % (label, html_escape(value))
+                for label, value in rows
+            ),
+        )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _portal_grant_account(self, values, new_file):
+        """Portal account of the beneficiary's contact (auth_signup).
+
+        A new file: the account's login is the typed email, and the invitation to choose
+        a password goes there. An existing file: the invitation goes only to the email
+        already on the file, never to the typed one; without an email on file no account
+        is created and the officer gives access after checking the person's identity.
+        """
+        self.ensure_one()
+        partner = self.beneficiary_id.partner_id
+        email = values["email"] if new_file else email_normalize(partner.email or "")
+        if not email:
+            return "none"
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        if self._portal_login_taken(email):
+            if new_file:
+                # Checked before; a race with another application for the same email.
+                raise ValidationError(
+                    self.env._("An account already uses this email: log in, please.")
+                )
+            return "none"
+        company = self.company_id
+        user = Users._signup_create_user(
+            {
+                "login": email,
+                "email": email,
+                "name": partner.name,
+                "partner_id": partner.id,
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+            }
+        )
+        try:
+            with self.env.cr.savepoint():
+                user.with_context(create_user=1).action_reset_password()
+        except UserError:
+            # The mail server is down: the application is kept, staff send it again.
+            self.message_post(
+                body=self.env._(
+                    "The invitation to choose a password could not be emailed: send it "
+                    "again from the portal access of the beneficiary's contact."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return "created" if new_file else "invited"
