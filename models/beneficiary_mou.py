@@ -67,7 +67,7 @@ class BeneficiaryMou(models.Model):
     )
     # Signatories
     company_signatory_name = fields.Char(string="Signed for the Association by")
-    company_signatory_title = fields.Char(string="Title")
+    company_signatory_title = fields.Char()
     partner_signatory_id = fields.Many2one(
         "res.partner",
         string="Signed for the Partner by",
