@@ -4,7 +4,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_round
 
 from ..tools import hijri
 from ..tools.bidi import bidi_word_spans
@@ -173,12 +172,7 @@ class BeneficiaryMou(models.Model):
     @api.depends("evaluation_line_ids.score", "evaluation_line_ids.weight")
     def _compute_evaluation_score(self):
         for mou in self:
-            lines = mou.evaluation_line_ids.filtered("score")
-            total_weight = sum(lines.mapped("weight"))
-            weighted = sum(int(line.score) * line.weight for line in lines)
-            mou.evaluation_score = (
-                float_round(weighted * 20.0 / total_weight, 2) if total_weight else 0.0
-            )
+            mou.evaluation_score = mou.evaluation_line_ids._weighted_score()
 
     def _compute_access_url(self):
         for mou in self:

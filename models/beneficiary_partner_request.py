@@ -220,13 +220,7 @@ class BeneficiaryPartnerRequest(models.Model):
     @api.depends("study_line_ids.score", "study_line_ids.weight")
     def _compute_study_score(self):
         for request in self:
-            lines = request.study_line_ids.filtered("score")
-            total_weight = sum(lines.mapped("weight"))
-            if not total_weight:
-                request.study_score = 0.0
-                continue
-            weighted = sum(int(line.score) * line.weight for line in lines)
-            request.study_score = float_round(weighted * 20.0 / total_weight, 2)
+            request.study_score = request.study_line_ids._weighted_score()
 
     @api.depends(
         "partner_id",

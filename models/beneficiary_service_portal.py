@@ -75,7 +75,7 @@ class BeneficiaryService(models.Model):
         if self.max_income:
             basis = dict(self._fields["income_basis"]._description_selection(self.env))
             # Not an f-string inside _(): the term extractor evaluates the call's strings.
-            amount = "{:,.0f}".format(self.max_income)
+            amount = f"{self.max_income:,.0f}"
             lines.append(
                 _(
                     "%(basis)s up to %(amount)s %(currency)s a month.",

@@ -37,6 +37,9 @@ cat <<MSG
     committee     Committee member            عضو لجنة
     partnerships  Partnerships team           فريق التمكين
     beneficiary   Portal beneficiary          مستفيد (البوابة) -> /my
+    association   Portal partner association  جمعية شريكة (البوابة) -> /my
+
+  Public pages (no login): /beneficiary/apply (apply online), /suggestions
 
   Stop with Ctrl-C.
 

@@ -123,7 +123,7 @@ class TestPartnerPortal(HttpCase, PartnerCommon):
             files={"documents": ("licence.pdf", b"not really a pdf", "application/pdf")},
         )
         self.assertEqual(response.status_code, 200)
-        self.assertIn("is not a PDF", response.text)
+        self.assertIn("الملف licence.pdf ليس ملف PDF", response.text)
         Request = self.env["beneficiary.partner.request"]
         domain = [("partner_id", "=", self.assoc_a.id), ("channel", "=", "portal")]
         self.assertFalse(Request.search(domain))
@@ -180,7 +180,7 @@ class TestPartnerPortal(HttpCase, PartnerCommon):
         self.assertEqual(lines[0].target_id.achieved_value, 33.0)
         # Sent once only.
         response = self.post(url, data)
-        self.assertIn("already been sent", response.text)
+        self.assertIn("سبق إرسال هذا التقرير.", response.text)
 
     def test_download_mou_pdf(self):
         self.authenticate("br_assoc_a", "br_assoc_a")

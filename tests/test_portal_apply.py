@@ -294,7 +294,9 @@ class TestPortalApply(HttpCase):
         self.assertTrue(request.decision_deadline)
         activity = request.activity_ids.filtered(lambda a: a.user_id == self.officer)
         self.assertEqual(len(activity), 1)
-        notes = request.message_ids.filtered(lambda m: "Application received" in (m.body or ""))
+        notes = request.message_ids.filtered(
+            lambda m: "تم استلام طلب من الموقع الإلكتروني" in (m.body or "")
+        )
         self.assertEqual(len(notes), 1)
 
         # The confirmation shows the reference, the decision date and the Hijri birth date.

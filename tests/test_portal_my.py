@@ -44,7 +44,7 @@ class TestPortalMy(PortalCommon):
         self.assertEqual(counters, {"br_request_count": 0, "br_profile_count": 0})
         page = self.url_open("/my/profile")
         self.assertEqual(page.status_code, 200)
-        self.assertIn("No beneficiary file is linked to your account", page.text)
+        self.assertIn("لا يوجد ملف مستفيد مرتبط بحسابك", page.text)
         self.assertEqual(self.url_open("/my/profile/export").status_code, 404)
 
     # ---------------------------------------------------------------- requests
