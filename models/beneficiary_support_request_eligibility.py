@@ -68,7 +68,14 @@ class BeneficiarySupportRequest(models.Model):
             for row in rows:
                 checks = checker(row)
                 for sequence, check in enumerate(checks):
-                    line_vals.append(dict(check, request_id=row["id"], sequence=sequence))
+                    line_vals.append(
+                        dict(
+                            check,
+                            request_id=row["id"],
+                            company_id=row["company_id"],
+                            sequence=sequence,
+                        )
+                    )
                 reasons = "\n".join(c["explanation"] for c in checks if not c["met"])
                 results.append({"id": row["id"], "ok": not reasons, "reasons": reasons or None})
         requests._store_eligibility(line_vals, results)
@@ -102,7 +109,8 @@ class BeneficiarySupportRequest(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT request.id, request.service_id, beneficiary.id AS beneficiary_id,
+                SELECT request.id, request.service_id, request.company_id,
+                       beneficiary.id AS beneficiary_id,
                        partner.lang, beneficiary.birth_date, beneficiary.gender,
                        beneficiary.is_saudi, beneficiary.nationality_id,
                        ARRAY(SELECT rel.%(cat_col2)s FROM %(cat_rel)s rel
@@ -291,8 +299,8 @@ class BeneficiarySupportRequest(models.Model):
 
         Through the ORM, inserts and updates go by batches of a hundred rows: a 500-request
         evaluation (4,000 lines) would take over a hundred queries. The lines and results
-        are the engine's output, never typed by users: they are written in bulk, as arrays
-        of numbers pointing into the list of their (few, repeated) texts.
+        are the engine's output, never typed by users: they are written in bulk, one array
+        per column (each text quoted once, however often it repeats).
 
         The requests are updated before their lines are inserted: the lines' foreign key
         then finds each request already locked by this transaction, instead of locking it
@@ -306,41 +314,40 @@ class BeneficiarySupportRequest(models.Model):
         )
         now = fields.Datetime.now()
         cr = self.env.cr
-        texts = {}
+        quoted = {}
 
         def text(value):
-            # Positions in a PostgreSQL array start at 1; NULL stays NULL.
+            # An element of a PostgreSQL array literal: quoted once per distinct text.
             if not value:
                 return "NULL"
-            if value not in texts:
-                texts[value] = len(texts) + 1
-            return str(texts[value])
+            if value not in quoted:
+                quoted[value] = '"%s"' % value.replace("\\", "\\\\").replace('"', '\\"')
+            return quoted[value]
+
+        def number(value):
+            return "NULL" if value is None else str(value)
 
         def array(values):
             return "{%s}" % ",".join(values)
 
-        result_ids = array(str(result["id"]) for result in results)
-        result_ok = array("t" if result["ok"] else "f" for result in results)
-        result_reasons = array(text(result["reasons"]) for result in results)
         cr.execute(
             SQL(
                 """
                 UPDATE beneficiary_support_request AS request
                    SET eligibility_ok = result.ok,
-                       eligibility_reasons = (%(texts)s::text[])[result.reasons],
+                       eligibility_reasons = result.reasons,
                        eligibility_date = %(now)s,
                        write_uid = %(uid)s,
                        write_date = %(now)s
-                  FROM unnest(%(ids)s::integer[], %(ok)s::boolean[], %(reasons)s::integer[])
+                  FROM unnest(%(ids)s::integer[], %(ok)s::boolean[], %(reasons)s::text[])
                        AS result(id, ok, reasons)
                  WHERE request.id = result.id
                 """,
                 uid=self.env.uid,
                 now=now,
-                texts=list(texts),
-                ids=result_ids,
-                ok=result_ok,
-                reasons=result_reasons,
+                ids=array(str(result["id"]) for result in results),
+                ok=array("t" if result["ok"] else "f" for result in results),
+                reasons=array(text(result["reasons"]) for result in results),
             )
         )
         cr.execute(
@@ -350,9 +357,9 @@ class BeneficiarySupportRequest(models.Model):
             )
         )
         if line_vals:
-            texts.clear()
             columns = {
                 "request_id": array(str(vals["request_id"]) for vals in line_vals),
+                "company_id": array(number(vals["company_id"]) for vals in line_vals),
                 "sequence": array(str(vals["sequence"]) for vals in line_vals),
                 "met": array("t" if vals["met"] else "f" for vals in line_vals),
             }
@@ -362,23 +369,14 @@ class BeneficiarySupportRequest(models.Model):
                 SQL(
                     """
                     INSERT INTO beneficiary_eligibility_line (
-                        request_id, company_id, sequence, criterion, met, beneficiary_value,
+                        request_id, company_id, sequence, met, criterion, beneficiary_value,
                         rule, explanation)
-                    SELECT line.request_id, request.company_id, line.sequence,
-                           texts.text[line.criterion], line.met,
-                           texts.text[line.beneficiary_value], texts.text[line.rule],
-                           texts.text[line.explanation]
-                      FROM unnest(%(request_id)s::integer[], %(sequence)s::integer[],
-                                  %(met)s::boolean[], %(criterion)s::integer[],
-                                  %(beneficiary_value)s::integer[], %(rule)s::integer[],
-                                  %(explanation)s::integer[])
-                           AS line(request_id, sequence, met, criterion, beneficiary_value,
-                                   rule, explanation)
-                      JOIN beneficiary_support_request request ON request.id = line.request_id
-                     CROSS JOIN (SELECT %(texts)s::varchar[] AS text) AS texts
-                     ORDER BY line.request_id, line.sequence
+                    SELECT *
+                      FROM unnest(%(request_id)s::integer[], %(company_id)s::integer[],
+                                  %(sequence)s::integer[], %(met)s::boolean[],
+                                  %(criterion)s::varchar[], %(beneficiary_value)s::varchar[],
+                                  %(rule)s::varchar[], %(explanation)s::varchar[])
                     """,
-                    texts=list(texts),
                     **columns,
                 )
             )
