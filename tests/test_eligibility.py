@@ -272,7 +272,7 @@ class TestEligibility(SupportRequestCommon):
 
     def test_label_with_quotes_and_backslashes_is_kept_as_typed(self):
         """Lines and reasons are written in bulk: the texts come back exactly as typed."""
-        label = 'Widowed "or divorced" \\ {not} NULL, , \'single\''
+        label = "Widowed \"or divorced\" \\ {not} NULL, , 'single'"
         service = self.create_service(
             eligibility_domain="[('marital_status', '=', 'widowed')]",
             eligibility_domain_label=label,
