@@ -7,6 +7,9 @@ class BeneficiaryEligibilityLine(models.Model):
     _name = "beneficiary.eligibility.line"
     _description = "Eligibility Check"
     _order = "request_id, sequence, id"
+    # The engine's output, rewritten at each evaluation: the request keeps the date of the
+    # check; who and when on each line would only slow the bulk insert down.
+    _log_access = False
 
     request_id = fields.Many2one(
         "beneficiary.support.request", required=True, ondelete="cascade", index=True

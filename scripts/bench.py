@@ -174,6 +174,7 @@ class QueryCounter:
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.start
         self.count = threading.current_thread().query_count
+        self.query_seconds = threading.current_thread().query_time
 
 
 def copy_rows(env, table, columns, rows):
@@ -1046,6 +1047,7 @@ def measure_eligibility(args):
         "queries": big.count,
         "queries_equal": small.count == big.count,
         "engine_s": round(big.seconds, 3),
+        "engine_sql_s": round(big.query_seconds, 3),
         "lines_written": lines,
         "sql_s": round(sql_time, 4),
         "sql_rows": len(rows),
@@ -1474,7 +1476,8 @@ def table(report):
         )
         add(
             "2. eligibility of %s requests vs one SQL query" % m2["requests"],
-            "%.2f s vs %.3f s = %.0f×" % (m2["engine_s"], m2["sql_s"], m2["ratio"]),
+            "%.2f s (SQL %.2f s) vs %.3f s = %.0f×"
+            % (m2["engine_s"], m2.get("engine_sql_s", 0), m2["sql_s"], m2["ratio"]),
             "≤ 3×",
             m2["ratio"] <= 3,
         )

@@ -270,6 +270,17 @@ class TestEligibility(SupportRequestCommon):
             "Other conditions: Other conditions of the service.",
         )
 
+    def test_label_with_quotes_and_backslashes_is_kept_as_typed(self):
+        """Lines and reasons are written in bulk: the texts come back exactly as typed."""
+        label = "Widowed \"or divorced\" \\ {not} NULL, , 'single'"
+        service = self.create_service(
+            eligibility_domain="[('marital_status', '=', 'widowed')]",
+            eligibility_domain_label=label,
+        )
+        request, line = self.evaluate(service, "other", marital_status="married")
+        self.assertNotMet(request, line, "Not recorded", label, "Other conditions: %s." % label)
+        self.assertEqual(request.eligibility_reasons, "Other conditions: %s." % label)
+
     def test_free_rule_must_be_a_valid_filter(self):
         with self.assertRaisesText(ValidationError, "not a valid filter"):
             self.create_service(eligibility_domain="[('no_such_field', '=', 1)]")
