@@ -1,4 +1,6 @@
+import copy
 import logging
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
@@ -15,6 +17,17 @@ MANAGER = "beneficiary_relations.group_beneficiary_manager"
 NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
 ADDRESS_FIELDS = ("building_number", "street", "district", "city", "zip", "additional_number")
 REVIEW_ACTIVITY = "beneficiary_relations.mail_activity_type_beneficiary_review"
+
+
+def _with_defaults(defaults, vals):
+    """``vals`` completed with ``defaults`` (commands copied: each record its own)."""
+    return {
+        **{
+            name: copy.deepcopy(value) if isinstance(value, list | dict) else value
+            for name, value in defaults.items()
+        },
+        **vals,
+    }
 
 
 class BeneficiaryBeneficiary(models.Model):
@@ -37,7 +50,9 @@ class BeneficiaryBeneficiary(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    # Computed rather than related: the ORM then takes the currency of the amounts once
+    # for a batch of new files, where a related field costs a new record per file.
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     kind = fields.Selection(
         [("direct", "Direct"), ("indirect", "Indirect")],
         required=True,
@@ -73,6 +88,7 @@ class BeneficiaryBeneficiary(models.Model):
         string="ID Type",
         compute="_compute_id_type",
         store=True,
+        precompute=True,
     )
     id_exception = fields.Boolean(
         string="ID Exception",
@@ -92,7 +108,9 @@ class BeneficiaryBeneficiary(models.Model):
             "base.sa", raise_if_not_found=False
         ),
     )
-    is_saudi = fields.Boolean(string="Saudi", compute="_compute_is_saudi", store=True)
+    is_saudi = fields.Boolean(
+        string="Saudi", compute="_compute_is_saudi", store=True, precompute=True
+    )
     marital_status = fields.Selection(
         [
             ("single", "Single"),
@@ -111,12 +129,12 @@ class BeneficiaryBeneficiary(models.Model):
     family_member_ids = fields.One2many(
         "beneficiary.family.member", "beneficiary_id", string="Household Members"
     )
-    household_size = fields.Integer(compute="_compute_household", store=True)
+    household_size = fields.Integer(compute="_compute_household", store=True, precompute=True)
     household_income = fields.Monetary(
-        compute="_compute_household", store=True, currency_field="currency_id"
+        compute="_compute_household", store=True, precompute=True, currency_field="currency_id"
     )
     income_per_capita = fields.Monetary(
-        compute="_compute_household", store=True, currency_field="currency_id"
+        compute="_compute_household", store=True, precompute=True, currency_field="currency_id"
     )
     # National address (SPL): street, city and zip come from the contact.
     building_number = fields.Char(tracking=True)
@@ -143,22 +161,21 @@ class BeneficiaryBeneficiary(models.Model):
         "beneficiary.support.request", "beneficiary_id", string="Support Requests"
     )
     document_count = fields.Integer(compute="_compute_document_count")
+    # Not stored: shown on the file, while "documents complete" is what lists filter on.
     missing_document_type_ids = fields.Many2many(
         "beneficiary.document.type",
-        "beneficiary_missing_document_type_rel",
         string="Missing Documents",
         compute="_compute_missing_documents",
-        store=True,
     )
     documents_complete = fields.Boolean(
-        compute="_compute_missing_documents", store=True, index=True
+        compute="_compute_documents_complete", store=True, precompute=True, index=True
     )
     # Declaration (P9) and consent (P12)
     declaration_ids = fields.One2many("beneficiary.declaration", "beneficiary_id")
-    declaration_date = fields.Datetime(compute="_compute_declarations", store=True)
-    declaration_version = fields.Char(compute="_compute_declarations", store=True)
-    consent_date = fields.Datetime(compute="_compute_declarations", store=True)
-    consent_version = fields.Char(compute="_compute_declarations", store=True)
+    declaration_date = fields.Datetime(compute="_compute_declarations", store=True, precompute=True)
+    declaration_version = fields.Char(compute="_compute_declarations", store=True, precompute=True)
+    consent_date = fields.Datetime(compute="_compute_declarations", store=True, precompute=True)
+    consent_version = fields.Char(compute="_compute_declarations", store=True, precompute=True)
     # People in charge
     officer_id = fields.Many2one("res.users", default=lambda self: self.env.user, tracking=True)
     researcher_id = fields.Many2one(
@@ -172,7 +189,7 @@ class BeneficiaryBeneficiary(models.Model):
     registration_date = fields.Date(readonly=True, copy=False, tracking=True)
     last_review_date = fields.Date(copy=False, tracking=True)
     next_review_date = fields.Date(
-        compute="_compute_next_review_date", store=True, index=True, tracking=True
+        compute="_compute_next_review_date", store=True, precompute=True, index=True, tracking=True
     )
     review_requested_date = fields.Date(
         copy=False, readonly=True, help="Date the review activity was opened by the review job."
@@ -219,10 +236,28 @@ class BeneficiaryBeneficiary(models.Model):
     ]
 
     # ------------------------------------------------------------------ computes
+    @api.depends("company_id.currency_id")
+    def _compute_currency_id(self):
+        for company, beneficiaries in self.grouped("company_id").items():
+            beneficiaries.currency_id = company.currency_id
+
+    def _assign_grouped(self, values_of):
+        """Assign computed values to the files grouped by value: one assignment per
+        distinct value rather than one per file (registering files by the hundred).
+
+        :param values_of: function of a file returning a tuple of ``(field, value)``
+        """
+        groups = defaultdict(list)
+        for beneficiary in self:
+            groups[values_of(beneficiary)].append(beneficiary.id)
+        for values, ids in groups.items():
+            files = self.browse(ids)
+            for field_name, value in values:
+                files[field_name] = value
+
     @api.depends("national_id")
     def _compute_id_type(self):
-        for beneficiary in self:
-            beneficiary.id_type = saudi.national_id_type(beneficiary.national_id)
+        self._assign_grouped(lambda b: (("id_type", saudi.national_id_type(b.national_id)),))
 
     @api.depends("birth_date")
     def _compute_birth_date_hijri(self):
@@ -239,20 +274,25 @@ class BeneficiaryBeneficiary(models.Model):
     @api.depends("nationality_id")
     def _compute_is_saudi(self):
         saudi_arabia = self.env.ref("base.sa", raise_if_not_found=False)
-        for beneficiary in self:
-            beneficiary.is_saudi = bool(saudi_arabia) and beneficiary.nationality_id == saudi_arabia
+        saudis = self.filtered(lambda b: saudi_arabia and b.nationality_id == saudi_arabia)
+        saudis.is_saudi = True
+        (self - saudis).is_saudi = False
 
     @api.depends("monthly_income", "family_member_ids.monthly_income")
     def _compute_household(self):
-        for beneficiary in self:
+        def household(beneficiary):
             members = beneficiary.family_member_ids
-            beneficiary.household_size = 1 + len(members)
-            beneficiary.household_income = beneficiary.monthly_income + sum(
-                members.mapped("monthly_income")
+            size = 1 + len(members)
+            income = beneficiary.monthly_income
+            if members:
+                income += sum(members.mapped("monthly_income"))
+            return (
+                ("household_size", size),
+                ("household_income", income),
+                ("income_per_capita", income / size),
             )
-            beneficiary.income_per_capita = (
-                beneficiary.household_income / beneficiary.household_size
-            )
+
+        self._assign_grouped(household)
 
     def _compute_document_count(self):
         counts = dict(
@@ -270,26 +310,59 @@ class BeneficiaryBeneficiary(models.Model):
         "document_ids.document_type_id",
     )
     def _compute_missing_documents(self):
-        by_missing = {}
-        for beneficiary in self:
-            required = beneficiary.category_ids.document_type_ids
-            valid = beneficiary.document_ids.filtered(
+        self._assign_grouped(
+            lambda b: (("missing_document_type_ids", b._missing_document_types()),)
+        )
+
+    @api.depends(
+        "category_ids.document_type_ids",
+        "document_ids.state",
+        "document_ids.is_expired",
+        "document_ids.document_type_id",
+    )
+    def _compute_documents_complete(self):
+        by_categories = {}  # files without documents: what their categories require
+
+        def complete(beneficiary):
+            if beneficiary.document_ids:
+                return (("documents_complete", not beneficiary._missing_document_types()),)
+            categories = beneficiary.category_ids
+            if categories not in by_categories:
+                by_categories[categories] = not categories.document_type_ids
+            return (("documents_complete", by_categories[categories]),)
+
+        self._assign_grouped(complete)
+
+    def _missing_document_types(self):
+        """The document types the file's categories require and no valid document gives."""
+        self.ensure_one()
+        required = self.category_ids.document_type_ids
+        if self.document_ids:
+            required -= self.document_ids.filtered(
                 lambda doc: doc.state == "verified" and not doc.is_expired
             ).document_type_id
-            missing = required - valid
-            beneficiary.documents_complete = not missing
-            by_missing.setdefault(missing, []).append(beneficiary.id)
-        # A many2many is written at once: one write per distinct set, not per file.
-        for missing, ids in by_missing.items():
-            self.browse(ids).missing_document_type_ids = missing
+        return required
 
     @api.depends("declaration_ids.date", "declaration_ids.kind", "declaration_ids.version")
     def _compute_declarations(self):
-        for beneficiary in self:
+        none = (
+            ("declaration_date", False),
+            ("declaration_version", False),
+            ("consent_date", False),
+            ("consent_version", False),
+        )
+
+        def latest(beneficiary):
+            if not beneficiary.declaration_ids:
+                return none
+            values = []
             for kind in ("declaration", "consent"):
-                latest = beneficiary.declaration_ids.filtered(lambda d, k=kind: d.kind == k)[:1]
-                beneficiary[f"{kind}_date"] = latest.date
-                beneficiary[f"{kind}_version"] = latest.version
+                found = beneficiary.declaration_ids.filtered(lambda d, k=kind: d.kind == k)[:1]
+                values += [(f"{kind}_date", found.date), (f"{kind}_version", found.version)]
+            return tuple(values)
+
+        # New files have no declaration yet: one assignment for all of them.
+        self._assign_grouped(latest)
 
     @api.depends(
         "state",
@@ -299,16 +372,17 @@ class BeneficiaryBeneficiary(models.Model):
         "company_id.beneficiary_review_months",
     )
     def _compute_next_review_date(self):
-        for beneficiary in self:
+        def next_review(beneficiary):
             start = beneficiary.last_review_date or beneficiary.registration_date
             if beneficiary.state not in ("registered", "active") or not start:
-                beneficiary.next_review_date = False
-                continue
+                return (("next_review_date", False),)
             intervals = beneficiary.category_ids.mapped("review_interval_months")
             months = (
                 min(intervals) if intervals else beneficiary.company_id.beneficiary_review_months
             )
-            beneficiary.next_review_date = start + relativedelta(months=months or 12)
+            return (("next_review_date", start + relativedelta(months=months or 12)),)
+
+        self._assign_grouped(next_review)
 
     @api.depends("national_id", "mobile", "name", "birth_date")
     def _compute_duplicate_warning(self):
@@ -497,11 +571,9 @@ class BeneficiaryBeneficiary(models.Model):
                 _("The short address must be 4 letters followed by 4 digits, e.g. RRRD2929."),
             ),
         )
-        for beneficiary in self:
-            for field_name, pattern, message in checks:
-                value = beneficiary[field_name]
-                if value and not pattern.match(value):
-                    raise ValidationError(message)
+        for field_name, pattern, message in checks:
+            if any(value and not pattern.match(value) for value in self.mapped(field_name)):
+                raise ValidationError(message)
 
     @api.constrains("birth_date")
     def _check_birth_date(self):
@@ -548,11 +620,19 @@ class BeneficiaryBeneficiary(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        companies = self.env["res.company"].sudo()
         for vals in vals_list:
             self._normalize_vals(vals)
             name = self._compose_name(vals)
             if name:
                 vals["name"] = name
+            if vals.get("monthly_income"):
+                # Rounded to the currency here: the currency being computed, not related,
+                # the ORM does not round the amount it inserts.
+                currency = companies.browse(
+                    vals.get("company_id") or self.env.company.id
+                ).currency_id
+                vals["monthly_income"] = currency.round(vals["monthly_income"])
         # File numbers by company, in two queries whatever the number of files.
         numbering = {}
         for vals in vals_list:
@@ -580,13 +660,69 @@ class BeneficiaryBeneficiary(models.Model):
         return beneficiaries
 
     @api.model
+    def _prepare_create_values(self, vals_list):
+        """Take the default values once for the batch, not once per file.
+
+        ``create`` asks ``default_get`` for every new file, and the defaults do not
+        depend on the file's values. Once the contacts exist (every file has its
+        ``partner_id``), the defaults of this model are the same for all the files.
+        """
+        if len(vals_list) < 2 or not all("partner_id" in vals for vals in vals_list):
+            return super()._prepare_create_values(vals_list)
+        defaults = self._add_missing_default_values({"partner_id": False})
+        del defaults["partner_id"]
+        vals_list = [_with_defaults(defaults, vals) for vals in vals_list]
+        return super(
+            BeneficiaryBeneficiary, self.with_context(beneficiary_defaults_added=True)
+        )._prepare_create_values(vals_list)
+
+    @api.model
+    def _add_precomputed_values(self, vals_list):
+        """Compute the stored computed fields before the files are inserted.
+
+        Computed after the insert, they would cost an UPDATE of every new file. Odoo
+        computes them on new records made of all the values given (some forty for a
+        file): these new records hold only the values the fields depend on.
+        """
+        precomputable = [
+            field for field in self._fields.values() if field.precompute and not field.inherited
+        ]
+        depends = {
+            path.split(".")[0] for field in precomputable for path in self.pool.field_depends[field]
+        }
+        todo = [vals for vals in vals_list if any(f.name not in vals for f in precomputable)]
+        if not todo or any(name in self._inherits.values() for name in depends):
+            return super()._add_precomputed_values(vals_list)
+        records = self.browse().concat(
+            # Defaults are in the values by now: a field left out is empty (and a new
+            # record would otherwise ask default_get for it, once per record and field).
+            *(self.new({name: vals.get(name, False) for name in depends}) for vals in todo)
+        )
+        for record, vals in zip(records, todo, strict=True):
+            vals["__precomputed__"] = precomputed = set()
+            for field in precomputable:
+                if field.name not in vals:
+                    vals[field.name] = field.convert_to_write(record[field.name], self)
+                    precomputed.add(field)
+        return super()._add_precomputed_values(vals_list)
+
+    @api.model
+    def _add_missing_default_values(self, values):
+        if self.env.context.get("beneficiary_defaults_added") and not any(
+            field.type == "properties" for field in self._fields.values()
+        ):
+            return values
+        return super()._add_missing_default_values(values)
+
+    @api.model
     def _create_contacts(self, vals_list):
         """Create the contacts of the new files, in the files' companies.
 
         What ``_inherits`` would do, with the contact's values taken from ``vals_list``;
         but the contact logs no "created" message of its own (the file's chatter records
-        the registration) and is not written again for its company: registering a file
-        costs little more than creating a contact.
+        the registration), gets no follower (people follow the file) and is not written
+        again for its company: registering a file costs little more than creating a
+        contact. A salesperson given for the contact is still subscribed to it.
         """
         new = [vals for vals in vals_list if not vals.get("partner_id")]
         if not new:
@@ -597,9 +733,18 @@ class BeneficiaryBeneficiary(models.Model):
             contact_vals = {name: vals.pop(name) for name in list(vals) if name in inherited}
             contact_vals["company_id"] = vals.get("company_id") or self.env.company.id
             contact_vals_list.append(contact_vals)
-        contacts = (
-            self.env["res.partner"].with_context(mail_create_nolog=True).create(contact_vals_list)
-        )
+        Partner = self.env["res.partner"]
+        if any(contact_vals.get("user_id") for contact_vals in contact_vals_list):
+            Partner = Partner.with_context(mail_create_nolog=True)
+        elif len(contact_vals_list) > 1:
+            # No chatter work at all: then the contacts' defaults may be given with their
+            # values, taken once for the batch rather than once per contact.
+            Partner = Partner.with_context(tracking_disable=True)
+            defaults = Partner._add_missing_default_values({})
+            contact_vals_list = [_with_defaults(defaults, vals) for vals in contact_vals_list]
+        else:
+            Partner = Partner.with_context(tracking_disable=True)
+        contacts = Partner.create(contact_vals_list)
         for vals, contact in zip(new, contacts, strict=True):
             vals["partner_id"] = contact.id
 

@@ -30,6 +30,7 @@ class BeneficiaryDocument(models.Model):
         string="Expired",
         compute="_compute_is_expired",
         store=True,
+        precompute=True,
         index=True,
         help="Set when the expiry date has passed; the daily review job refreshes it.",
     )

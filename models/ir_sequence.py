@@ -32,4 +32,7 @@ class IrSequence(models.Model):
                 count,
             )
         )
-        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+        # What get_next_char() gives, with the prefix and suffix interpolated once.
+        prefix, suffix = sequence._get_prefix_suffix()
+        pattern = "%%0%sd" % sequence.padding
+        return [prefix + pattern % number + suffix for (number,) in self.env.cr.fetchall()]
