@@ -633,20 +633,7 @@ class BeneficiaryBeneficiary(models.Model):
                     vals.get("company_id") or self.env.company.id
                 ).currency_id
                 vals["monthly_income"] = currency.round(vals["monthly_income"])
-        # File numbers by company, in two queries whatever the number of files.
-        numbering = {}
-        for vals in vals_list:
-            if vals.get("ref", "/") == "/":
-                company_id = vals.get("company_id") or self.env.company.id
-                numbering.setdefault(company_id, []).append(vals)
-        for company_id, company_vals in numbering.items():
-            refs = (
-                self.env["ir.sequence"]
-                .with_company(company_id)
-                ._next_by_code_batch("beneficiary.beneficiary", len(company_vals))
-            )
-            for vals, ref in zip(company_vals, refs, strict=True):
-                vals["ref"] = ref or "/"
+        self.env["ir.sequence"]._fill_numbers(vals_list, "ref", "beneficiary.beneficiary")
         self._check_national_id_unique(
             (vals.get("national_id"), vals.get("company_id") or self.env.company.id)
             for vals in vals_list

@@ -21,7 +21,12 @@ class BeneficiaryMou(models.Model):
 
     _name = "beneficiary.mou"
     _description = "Memorandum of Understanding"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.state.guard",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -189,15 +194,7 @@ class BeneficiaryMou(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("beneficiary.mou")
-                    or "/"
-                )
+        self.env["ir.sequence"]._fill_numbers(vals_list, "name", "beneficiary.mou")
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
@@ -210,19 +207,13 @@ class BeneficiaryMou(models.Model):
         return self.env._("MOU %(name)s", name=self.name)
 
     # ------------------------------------------------------------------ actions
-    def _check_state(self, states, action):
-        wrong = self.filtered(lambda m: m.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "MOU %(name)s is %(state)s: it cannot be %(action)s.",
-                    name=wrong[0].name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        wrong[0].state
-                    ],
-                    action=action,
-                )
-            )
+    def _state_guard_message(self, state_label, action):
+        return self.env._(
+            "MOU %(name)s is %(state)s: it cannot be %(action)s.",
+            name=self.name,
+            state=state_label,
+            action=action,
+        )
 
     def action_sign(self):
         """P24: both sides have signed; the signed copy is attached."""
@@ -266,12 +257,12 @@ class BeneficiaryMou(models.Model):
     def action_start_evaluation(self):
         """P25: one scored line per evaluation criterion."""
         self._check_state(("active", "expired"), self.env._("evaluated"))
-        Criterion = self.env["beneficiary.partner.study.criterion"]
+        by_company = self.env["beneficiary.partner.study.criterion"]._by_company(
+            "evaluation", self.company_id
+        )
         vals_list = []
         for mou in self:
-            criteria = Criterion.search(
-                [("usage", "=", "evaluation"), ("company_id", "in", (False, mou.company_id.id))]
-            )
+            criteria = by_company[mou.company_id]
             vals_list += [
                 {"mou_id": mou.id, "criterion_id": criterion.id}
                 for criterion in criteria - mou.evaluation_line_ids.criterion_id

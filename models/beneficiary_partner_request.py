@@ -30,7 +30,12 @@ class BeneficiaryPartnerRequest(models.Model):
 
     _name = "beneficiary.partner.request"
     _description = "Partner Association Request"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.state.guard",
+    ]
     _order = "submit_date desc, id desc"
     _check_company_auto = True
 
@@ -326,17 +331,7 @@ class BeneficiaryPartnerRequest(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("beneficiary.partner.request")
-                    or "/"
-                )
+        self.env["ir.sequence"]._fill_numbers(vals_list, "name", "beneficiary.partner.request")
         requests = super().create(vals_list)
         for request in requests:
             if request.partner_id and not request.partner_id.is_partner_association:
@@ -355,32 +350,23 @@ class BeneficiaryPartnerRequest(models.Model):
             )
 
     # ------------------------------------------------------------------ actions
-    def _check_state(self, states, action):
-        wrong = self.filtered(lambda r: r.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Request %(name)s is %(state)s: it cannot be %(action)s.",
-                    name=wrong[0].name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        wrong[0].state
-                    ],
-                    action=action,
-                )
-            )
+    def _state_guard_message(self, state_label, action):
+        return self.env._(
+            "Request %(name)s is %(state)s: it cannot be %(action)s.",
+            name=self.name,
+            state=state_label,
+            action=action,
+        )
 
     def action_start_study(self):
         """P22: open the needs study with one line per active study criterion."""
         self._check_state(("submitted",), self.env._("studied"))
-        Criterion = self.env["beneficiary.partner.study.criterion"]
+        by_company = self.env["beneficiary.partner.study.criterion"]._by_company(
+            "study", self.company_id
+        )
         vals_list = []
         for request in self:
-            criteria = Criterion.search(
-                [
-                    ("usage", "=", "study"),
-                    ("company_id", "in", (False, request.company_id.id)),
-                ]
-            )
+            criteria = by_company[request.company_id]
             existing = request.study_line_ids.criterion_id
             vals_list += [
                 {"request_id": request.id, "criterion_id": criterion.id}

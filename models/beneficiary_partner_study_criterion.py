@@ -33,3 +33,17 @@ class BeneficiaryPartnerStudyCriterion(models.Model):
     _sql_constraints = [
         ("weight_positive", "CHECK(weight > 0)", "The weight of a criterion must be positive."),
     ]
+
+    def _by_company(self, usage, companies):
+        """The active criteria of ``usage`` for each of ``companies``, in one search."""
+        criteria = self.search(
+            [("usage", "=", usage), ("company_id", "in", [False, *companies.ids])]
+        )
+        return {
+            company: criteria.filtered(
+                lambda criterion, company=company: (
+                    criterion.company_id in (company, company.browse())
+                )
+            )
+            for company in companies
+        }

@@ -27,7 +27,12 @@ class BeneficiarySuggestion(models.Model):
 
     _name = "beneficiary.suggestion"
     _description = "Suggestion or Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "beneficiary.state.guard",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _rec_name = "ref"
@@ -172,15 +177,7 @@ class BeneficiarySuggestion(models.Model):
     # ---------------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("ref", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["ref"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("beneficiary.suggestion")
-                    or "/"
-                )
+        self.env["ir.sequence"]._fill_numbers(vals_list, "ref", "beneficiary.suggestion")
         suggestions = super().create(vals_list)
         for suggestion in suggestions:
             suggestion.message_subscribe(partner_ids=suggestion.partner_id.ids)
@@ -189,19 +186,13 @@ class BeneficiarySuggestion(models.Model):
         return suggestions
 
     # ------------------------------------------------------------------- actions
-    def _check_state(self, allowed, action_label):
-        for suggestion in self:
-            if suggestion.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(ref)s cannot be %(action)s in state %(state)s.",
-                        ref=suggestion.ref,
-                        action=action_label,
-                        state=dict(self._fields["state"]._description_selection(self.env))[
-                            suggestion.state
-                        ],
-                    )
-                )
+    def _state_guard_message(self, state_label, action):
+        return self.env._(
+            "%(ref)s cannot be %(action)s in state %(state)s.",
+            ref=self.ref,
+            action=action,
+            state=state_label,
+        )
 
     def action_acknowledge(self):
         """Acknowledge by hand (e.g. the sender was called back)."""

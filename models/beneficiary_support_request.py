@@ -35,7 +35,12 @@ class BeneficiarySupportRequest(models.Model):
 
     _name = "beneficiary.support.request"
     _description = "Beneficiary Support Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "beneficiary.state.guard",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _rec_name = "ref"
@@ -195,14 +200,7 @@ class BeneficiarySupportRequest(models.Model):
             if vals.get("beneficiary_id") and not vals.get("company_id"):
                 beneficiary = self.env["beneficiary.beneficiary"].browse(vals["beneficiary_id"])
                 vals["company_id"] = beneficiary.company_id.id
-            if vals.get("ref", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["ref"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("beneficiary.support.request")
-                    or "/"
-                )
+        self.env["ir.sequence"]._fill_numbers(vals_list, "ref", "beneficiary.support.request")
         requests = super().create(vals_list)
         requests._evaluate_eligibility()
         return requests
@@ -221,19 +219,13 @@ class BeneficiarySupportRequest(models.Model):
             )
 
     # ------------------------------------------------------------------- guards
-    def _check_state(self, allowed, action_label):
-        for request in self:
-            if request.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Request %(ref)s cannot be %(action)s in state %(state)s.",
-                        ref=request.ref,
-                        action=action_label,
-                        state=dict(request._fields["state"]._description_selection(self.env))[
-                            request.state
-                        ],
-                    )
-                )
+    def _state_guard_message(self, state_label, action):
+        return self.env._(
+            "Request %(ref)s cannot be %(action)s in state %(state)s.",
+            ref=self.ref,
+            action=action,
+            state=state_label,
+        )
 
     def _raise_problems(self, problems):
         if problems:

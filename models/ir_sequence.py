@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -36,3 +38,19 @@ class IrSequence(models.Model):
         prefix, suffix = sequence._get_prefix_suffix()
         pattern = "%%0%sd" % sequence.padding
         return [prefix + pattern % number + suffix for (number,) in self.env.cr.fetchall()]
+
+    @api.model
+    def _fill_numbers(self, vals_list, field_name, sequence_code):
+        """Number the ``vals_list`` that have no ``field_name`` (or "/"): the next numbers of
+        ``sequence_code`` of each one's company (``company_id``, else the current one), in
+        two queries per company whatever their number."""
+        by_company = defaultdict(list)
+        for vals in vals_list:
+            if vals.get(field_name, "/") == "/":
+                by_company[vals.get("company_id") or self.env.company.id].append(vals)
+        for company_id, company_vals in by_company.items():
+            numbers = self.with_company(company_id)._next_by_code_batch(
+                sequence_code, len(company_vals)
+            )
+            for vals, number in zip(company_vals, numbers, strict=True):
+                vals[field_name] = number or "/"
