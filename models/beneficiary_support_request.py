@@ -196,10 +196,16 @@ class BeneficiarySupportRequest(models.Model):
     # ---------------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("beneficiary_id") and not vals.get("company_id"):
-                beneficiary = self.env["beneficiary.beneficiary"].browse(vals["beneficiary_id"])
-                vals["company_id"] = beneficiary.company_id.id
+        # The company of each file, read once for the whole batch.
+        missing = [
+            vals for vals in vals_list if vals.get("beneficiary_id") and not vals.get("company_id")
+        ]
+        beneficiaries = self.env["beneficiary.beneficiary"].browse(
+            {vals["beneficiary_id"] for vals in missing}
+        )
+        company_of = {beneficiary.id: beneficiary.company_id.id for beneficiary in beneficiaries}
+        for vals in missing:
+            vals["company_id"] = company_of[vals["beneficiary_id"]]
         self.env["ir.sequence"]._fill_numbers(vals_list, "ref", "beneficiary.support.request")
         requests = super().create(vals_list)
         requests._evaluate_eligibility()
