@@ -31,6 +31,7 @@
         "data/sms_template_data.xml",
         "data/survey_satisfaction_data.xml",
         "data/beneficiary_suggestion_data.xml",
+        "data/beneficiary_public_submission_data.xml",
         "report/beneficiary_letter_templates.xml",
         "report/beneficiary_support_request_reports.xml",
         "report/beneficiary_committee_minutes.xml",

@@ -167,6 +167,12 @@ class BeneficiaryApply(http.Controller):
                 form,
                 {"__all__": _("This form has expired: check your data and send it again.")},
             )
+        Submission = request.env["beneficiary.public.submission"]
+        address = request.httprequest.remote_addr
+        if not Submission._allowed("apply", address):
+            return self._render_form(
+                service, form, {"__all__": Submission._limit_message("apply")}, status=429
+            )
         Request = request.env["beneficiary.support.request"].sudo()
         uploads = self._read_uploads(service, Request._portal_max_upload_mb())
         values, errors = Request._portal_apply_check(service, form, uploads)
@@ -196,6 +202,7 @@ class BeneficiaryApply(http.Controller):
                 },
             )
         support_request = result["request"]
+        Submission._record("apply", address)
         session = self._session()
         if token in session["pending"]:
             session["pending"].remove(token)

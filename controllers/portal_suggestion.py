@@ -186,9 +186,16 @@ class BeneficiarySuggestionPortal(CustomerPortal):
         if not request.env.user._is_public():
             return request.redirect("/my/suggestions/new")
         values, kind, category, errors = self._br_suggestion_check(post, public=True)
+        Submission = request.env["beneficiary.public.submission"]
+        address = request.httprequest.remote_addr
+        if not errors and not Submission._allowed("suggestion", address):
+            errors = {"__all__": Submission._limit_message("suggestion")}
         if errors:
             page = self._br_suggestion_form_values(post, errors)
-            return request.render("beneficiary_relations.public_suggestion_form", page)
+            status = 429 if "__all__" in errors else 200
+            return request.render(
+                "beneficiary_relations.public_suggestion_form", page, status=status
+            )
         # A new contact: never attach a stranger's message to an existing person's file.
         partner = (
             request.env["res.partner"]
@@ -203,6 +210,7 @@ class BeneficiarySuggestionPortal(CustomerPortal):
             )
         )
         suggestion = self._br_create_suggestion(partner, values, kind, category)
+        Submission._record("suggestion", address)
         return request.render(
             "beneficiary_relations.public_suggestion_thanks", {"br_suggestion": suggestion}
         )

@@ -36,6 +36,16 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="beneficiary_relations.portal_max_upload_mb",
         default=5.0,
     )
+    beneficiary_apply_limit_per_hour = fields.Integer(
+        string="Online Applications per Connection per Hour",
+        config_parameter="beneficiary_relations.apply_limit_per_hour",
+        default=5,
+    )
+    beneficiary_suggestion_limit_per_hour = fields.Integer(
+        string="Public Suggestions per Connection per Hour",
+        config_parameter="beneficiary_relations.suggestion_limit_per_hour",
+        default=10,
+    )
     beneficiary_survey_reminder_days = fields.Integer(
         related="company_id.beneficiary_survey_reminder_days", readonly=False
     )

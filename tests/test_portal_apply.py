@@ -484,6 +484,35 @@ class TestPortalApply(HttpCase):
         self.assertRegex(html, r'id="apply_gender_female" value="female" checked')
         self.assertNothingCreated(data["national_id"], requests_before)
 
+    def test_flood_of_applications_is_refused(self):
+        # At most one application per connection and hour here (the setting).
+        self.env["ir.config_parameter"].set_param("beneficiary_relations.apply_limit_per_hour", 1)
+        form = self.open_form()
+        first = self.submit(form, self.form_data(form), self.files())
+        self.assertRegex(first.url, r"/beneficiary/apply/thanks/\d+$")
+        requests_before = self.Request.search_count([])
+        form = self.open_form()
+        number = saudi.national_id_check_digit("105555125")
+        data = self.form_data(form, national_id=number, email="second.apply@example.com")
+        second = self.submit(form, data, self.files())
+        self.assertEqual(second.status_code, 429)
+        self.assertIn("Too many applications were sent from your connection", second.text)
+        # The form comes back with what was typed, and nothing was created.
+        self.assertIn('value="%s"' % number, second.text)
+        self.assertIn("second.apply@example.com", second.text)
+        self.assertNothingCreated(number, requests_before)
+        # The count is kept under a key, never the address itself (PDPL).
+        entries = self.env["beneficiary.public.submission"].search([("form", "=", "apply")])
+        self.assertEqual(len(entries), 1)
+        self.assertNotIn("127.0.0.1", entries.client_key)
+        self.assertEqual(len(entries.client_key), 64)
+        # 0 lifts the limit.
+        self.env["ir.config_parameter"].set_param("beneficiary_relations.apply_limit_per_hour", 0)
+        form = self.open_form()
+        data = self.form_data(form, national_id=number, email="second.apply@example.com")
+        third = self.submit(form, data, self.files())
+        self.assertRegex(third.url, r"/beneficiary/apply/thanks/\d+$")
+
     def test_missing_required_document(self):
         requests_before = self.Request.search_count([])
         form = self.open_form()

@@ -223,3 +223,32 @@ class TestSatisfactionPortal(SatisfactionCommon, HttpCase):
         self.assertEqual(suggestion.partner_id.email, "visitor@example.com")
         self.assertEqual(suggestion.state, "acknowledged")
         self.assertIn(suggestion.ref, response.text)
+
+    def test_public_suggestions_flood_is_refused(self):
+        self.env["ir.config_parameter"].set_param(
+            "beneficiary_relations.suggestion_limit_per_hour", 2
+        )
+        self.authenticate(None, None)
+        Suggestion = self.env["beneficiary.suggestion"]
+
+        def send(subject):
+            return self.url_open(
+                "/suggestions",
+                data={
+                    "contact_name": "زائر الموقع",
+                    "email": "flood@example.com",
+                    "kind": "complaint",
+                    "name": subject,
+                    "description": "رسالة متكررة",
+                    "csrf_token": self.csrf(),
+                },
+            )
+
+        self.assertEqual(send("رسالة 1").status_code, 200)
+        self.assertEqual(send("رسالة 2").status_code, 200)
+        third = send("رسالة 3")
+        self.assertEqual(third.status_code, 429)
+        self.assertIn('id="br_form_error"', third.text)
+        self.assertIn("رسالة 3", third.text)  # what was typed is kept
+        self.env.invalidate_all()
+        self.assertEqual(Suggestion.search_count([("partner_id.email", "=", "flood@example.com")]), 2)
