@@ -41,6 +41,9 @@ class BeneficiaryDeclaration(models.Model):
     text = fields.Html(string="Accepted Text", sanitize=True, required=True)
     signature = fields.Image(max_width=1024, max_height=1024)
     recorded_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
+    # Evidence of an online acceptance: where from and with which browser (P9).
+    ip_address = fields.Char(string="IP Address", readonly=True, groups="base.group_user")
+    user_agent = fields.Char(string="Browser", readonly=True, groups="base.group_user")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -308,7 +308,7 @@ class BeneficiarySupportRequest(models.Model):
                     "officer_id": officer.id,
                 }
             )
-        self._portal_sign(beneficiary, values, full_name)
+        self._portal_sign(beneficiary, values, full_name, meta)
         self.env["beneficiary.document"].create(
             [
                 {
@@ -360,10 +360,15 @@ class BeneficiarySupportRequest(models.Model):
         }
 
     @api.model
-    def _portal_sign(self, beneficiary, values, signer_name):
-        """Record the declaration and consent as the signing wizard does (P9, P12)."""
+    def _portal_sign(self, beneficiary, values, signer_name, meta=None):
+        """Record the declaration and consent as the signing wizard does (P9, P12), with
+        the address and browser they were accepted from (the evidence of an online
+        signature)."""
         terms = values["terms"]
+        meta = meta or {}
         common = {
+            "ip_address": meta.get("ip") or False,
+            "user_agent": meta.get("user_agent") or False,
             "beneficiary_id": beneficiary.id,
             "signer_name": signer_name,
             "signer_relation": "self",

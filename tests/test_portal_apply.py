@@ -258,6 +258,9 @@ class TestPortalApply(HttpCase):
         self.assertEqual(declarations.policy_id, self.policy)
         self.assertEqual(set(declarations.mapped("version")), {"7.3"})
         self.assertEqual(declarations.channel_id, website)
+        # The evidence of the online signature: the address and browser it came from.
+        self.assertEqual(set(declarations.mapped("ip_address")), {"127.0.0.1"})
+        self.assertTrue(all(declarations.mapped("user_agent")))
         self.assertIn(
             "DECLARATION-7.3", declarations.filtered(lambda d: d.kind == "declaration").text
         )

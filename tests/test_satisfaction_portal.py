@@ -251,4 +251,6 @@ class TestSatisfactionPortal(SatisfactionCommon, HttpCase):
         self.assertIn('id="br_form_error"', third.text)
         self.assertIn("رسالة 3", third.text)  # what was typed is kept
         self.env.invalidate_all()
-        self.assertEqual(Suggestion.search_count([("partner_id.email", "=", "flood@example.com")]), 2)
+        self.assertEqual(
+            Suggestion.search_count([("partner_id.email", "=", "flood@example.com")]), 2
+        )
