@@ -29,13 +29,13 @@ class BeneficiarySensitiveAccessLog(models.Model):
 
     date = fields.Datetime(required=True, readonly=True, index=True, default=fields.Datetime.now)
     user_id = fields.Many2one(
-        "res.users", string="User", required=True, readonly=True, index=True, ondelete="restrict"
+        "res.users", required=True, readonly=True, index=True, ondelete="restrict"
     )
     beneficiary_id = fields.Many2one(
         "beneficiary.beneficiary", readonly=True, index=True, ondelete="set null"
     )
     beneficiary_ref = fields.Char(string="File Number", readonly=True)
-    beneficiary_name = fields.Char(string="Beneficiary Name", readonly=True)
+    beneficiary_name = fields.Char(string="Name", readonly=True)
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, index=True, ondelete="restrict"
     )
