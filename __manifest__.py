@@ -44,6 +44,7 @@
         "views/beneficiary_document_views.xml",
         "views/beneficiary_family_member_views.xml",
         "views/beneficiary_declaration_views.xml",
+        "views/beneficiary_sensitive_access_log_views.xml",
         "views/beneficiary_sensitive_file_views.xml",
         "views/beneficiary_reach_views.xml",
         "views/beneficiary_beneficiary_views.xml",

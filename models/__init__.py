@@ -50,3 +50,5 @@ from . import beneficiary_mou_report
 from . import beneficiary_mou_report_line
 from . import beneficiary_mou_evaluation_line
 from . import beneficiary_public_submission
+from . import beneficiary_sensitive_access_log
+from . import beneficiary_beneficiary_access_log

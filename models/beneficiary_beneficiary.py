@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import hijri, saudi
+from .beneficiary_sensitive_access_log import CHANNEL_KEY as SENSITIVE_CHANNEL_KEY
 from .beneficiary_service import ELIGIBILITY_BENEFICIARY_FIELDS
 
 _logger = logging.getLogger(__name__)
@@ -199,7 +200,9 @@ class BeneficiaryBeneficiary(models.Model):
     # Confidential data (P7): stored in beneficiary.sensitive.file, shown here to
     # researchers assigned to the file and to managers.
     sensitive_file_readable = fields.Boolean(
-        compute="_compute_sensitive", groups=RESEARCHER, string="Confidential File Readable"
+        compute="_compute_sensitive_file_readable",
+        groups=RESEARCHER,
+        string="Confidential File Readable",
     )
     health_condition = fields.Text(
         compute="_compute_sensitive", inverse="_inverse_sensitive", groups=RESEARCHER
@@ -425,27 +428,37 @@ class BeneficiaryBeneficiary(models.Model):
             beneficiary.duplicate_warning = " ".join(messages) or False
 
     @api.depends_context("uid")
-    def _compute_sensitive(self):
+    def _compute_sensitive_file_readable(self):
         sensitive = self.env["beneficiary.sensitive.file"]
         files = sensitive._for_beneficiaries(self)
-        names = sensitive.MIRRORED_FIELDS
         with_file = set(
             sensitive.sudo().search([("beneficiary_id", "in", self._origin.ids)]).beneficiary_id.ids
         )
         is_manager = self.env.user.has_group(MANAGER)
         for beneficiary in self:
-            file = files.get(beneficiary._origin.id)
             # Readable (and editable): an accessible file, or no file yet and the user is
             # the assigned researcher or a manager.
-            beneficiary.sensitive_file_readable = bool(file) or (
+            beneficiary.sensitive_file_readable = beneficiary._origin.id in files or (
                 beneficiary._origin.id not in with_file
                 and (is_manager or beneficiary.researcher_id == self.env.user)
             )
+
+    @api.depends_context("uid")
+    def _compute_sensitive(self):
+        sensitive = self.env["beneficiary.sensitive.file"]
+        files = sensitive._for_beneficiaries(self)
+        names = sensitive.MIRRORED_FIELDS
+        for beneficiary in self:
+            file = files.get(beneficiary._origin.id)
             for name in names:
                 beneficiary[name] = file[name] if file else False
+        # PDPL: log who looked at the confidential data (see _log_sensitive_view).
+        self._log_sensitive_view(files)
 
     def _inverse_sensitive(self):
-        sensitive = self.env["beneficiary.sensitive.file"]
+        sensitive = self.env["beneficiary.sensitive.file"].with_context(
+            **{SENSITIVE_CHANNEL_KEY: "beneficiary"}
+        )
         files = sensitive._for_beneficiaries(self)
         hidden = self.filtered(lambda b: b.id not in files)
         if hidden and sensitive.sudo().search_count([("beneficiary_id", "in", hidden.ids)]):
@@ -457,11 +470,22 @@ class BeneficiaryBeneficiary(models.Model):
                     "change its confidential data."
                 )
             )
+        # Only the fields in cache: those written (and those read before, unchanged). The
+        # ORM does not compute the other fields of this inverse during the write: it
+        # reads them as empty, and writing them would erase the file's data.
+        cache = self.env.cache
         for beneficiary in self:
-            vals = {name: beneficiary[name] for name in sensitive.MIRRORED_FIELDS}
+            vals = {
+                name: beneficiary[name]
+                for name in sensitive.MIRRORED_FIELDS
+                if cache.contains(beneficiary, self._fields[name])
+            }
             file = files.get(beneficiary.id)
             if file:
-                file.write(vals)
+                # Only what changed, so that the access log names the fields changed.
+                vals = {name: value for name, value in vals.items() if value != file[name]}
+                if vals:
+                    file.write(vals)
             elif any(vals.values()):
                 sensitive.create(dict(vals, beneficiary_id=beneficiary.id))
 

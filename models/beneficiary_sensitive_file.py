@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .beneficiary_sensitive_access_log import CHANNEL_KEY, is_logged_env
+
 
 class BeneficiarySensitiveFile(models.Model):
     """Confidential part of a beneficiary's file (P7, PDPL health data).
@@ -58,3 +60,101 @@ class BeneficiarySensitiveFile(models.Model):
         """The files of ``beneficiaries`` the current user may read, by beneficiary."""
         files = self.search([("beneficiary_id", "in", beneficiaries.ids)])
         return {file.beneficiary_id.id: file for file in files}
+
+    # ------------------------------------------------------- access log (PDPL)
+    def _confidential_names(self, names):
+        """The confidential fields among ``names``, in a stable order."""
+        return tuple(name for name in self.MIRRORED_FIELDS if name in names)
+
+    def _log_sensitive_access(self, kind, names_by_file):
+        """One batched log entry per file: ``{file: confidential field names}``."""
+        if not is_logged_env(self.env):
+            return
+        self.env["beneficiary.sensitive.access.log"].sudo()._log_access(
+            kind, {file.beneficiary_id.id: names for file, names in names_by_file.items()}
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        files = super().create(vals_list)
+        self._log_sensitive_access(
+            "created",
+            {
+                file: self._confidential_names([name for name, value in vals.items() if value])
+                for file, vals in zip(files, vals_list, strict=True)
+            },
+        )
+        return files
+
+    def write(self, vals):
+        result = super().write(vals)
+        names = self._confidential_names(vals)
+        if names:
+            self._log_sensitive_access("changed", dict.fromkeys(self, names))
+        return result
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """Direct reads (``read``, ``search_read``, ``web_read``, the list and form views)
+        log "viewed" with the confidential fields actually read, for the files returned.
+
+        The list view shows ``disability_type`` only, so opening it logs
+        ``disability_type`` for every file listed; the form logs all five fields. Reads
+        of other fields only (beneficiary, researcher: the name of a file in a
+        many2one) log nothing. Grouping the list by disability type returns counts, not
+        files, and is not logged.
+        """
+        result = super()._read_format(fnames, load=load)
+        names = self._confidential_names(fnames)
+        if names and result:
+            returned = self.browse(vals["id"] for vals in result if isinstance(vals["id"], int))
+            self._log_sensitive_access("viewed", dict.fromkeys(returned, names))
+        return result
+
+    def export_data(self, fields_to_export):
+        """Exports log "viewed" through "export" with the confidential fields exported."""
+        result = super().export_data(fields_to_export)
+        names = self._confidential_names({path.split("/")[0] for path in fields_to_export})
+        if names:
+            self.with_context(**{CHANNEL_KEY: "export"})._log_sensitive_access(
+                "viewed", dict.fromkeys(self, names)
+            )
+        return result
+
+    # Every read of this model writes its access log: ask for a read/write cursor rather
+    # than let Odoo try a read-only one (a replica) and retry the request.
+    def read(self, fields=None, load="_classic_read"):
+        return super().read(fields=fields, load=load)
+
+    read._readonly = False
+
+    @api.model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
+        return super().search_read(
+            domain=domain, fields=fields, offset=offset, limit=limit, order=order, **kwargs
+        )
+
+    search_read._readonly = False
+
+    def web_read(self, specification):
+        return super().web_read(specification)
+
+    web_read._readonly = False
+
+    @api.model
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        return super().web_search_read(
+            domain,
+            specification,
+            offset=offset,
+            limit=limit,
+            order=order,
+            count_limit=count_limit,
+        )
+
+    web_search_read._readonly = False
+
+    def action_view_access_log(self):
+        """The access log of this file (managers)."""
+        return self.beneficiary_id.action_view_sensitive_access_log()

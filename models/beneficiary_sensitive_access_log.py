@@ -1,0 +1,130 @@
+from odoo import api, fields, models
+
+# How the confidential data was reached; set by the hooks through this context key.
+CHANNEL_KEY = "sensitive_access_channel"
+# Context key that silences the hooks (reads done by the hooks themselves, onchanges).
+SKIP_KEY = "sensitive_access_log_skip"
+
+
+class BeneficiarySensitiveAccessLog(models.Model):
+    """Who looked at or changed confidential (health) data, and when (P7, PDPL).
+
+    The Saudi Personal Data Protection Law asks that access to sensitive data be
+    restricted to the staff who need it *and logged*. Entries are written only by
+    :meth:`_log_access`, called with ``sudo()`` by the hooks of
+    ``beneficiary.beneficiary`` (its mirrored confidential fields) and of
+    ``beneficiary.sensitive.file``; one batched ``create`` per call. No group has write,
+    create or unlink access: managers read the log, nobody changes it.
+
+    Entries name the fields concerned by their technical names (stable across
+    languages and renames of labels); ``field_labels`` shows them translated. The file
+    number and name are copied into the entry so that it stays readable after the
+    beneficiary's file is deleted.
+    """
+
+    _name = "beneficiary.sensitive.access.log"
+    _description = "Confidential Data Access Log"
+    _order = "date desc, id desc"
+    _rec_name = "beneficiary_name"
+
+    date = fields.Datetime(required=True, readonly=True, index=True, default=fields.Datetime.now)
+    user_id = fields.Many2one(
+        "res.users", required=True, readonly=True, index=True, ondelete="restrict"
+    )
+    beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary", readonly=True, index=True, ondelete="set null"
+    )
+    beneficiary_ref = fields.Char(string="File Number", readonly=True)
+    beneficiary_name = fields.Char(string="Name", readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, ondelete="restrict"
+    )
+    kind = fields.Selection(
+        [("viewed", "Viewed"), ("changed", "Changed"), ("created", "Created")],
+        string="Access",
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    field_names = fields.Char(
+        string="Technical Field Names",
+        readonly=True,
+        help="Technical names of the confidential fields concerned, comma-separated.",
+    )
+    field_labels = fields.Char(string="Fields", compute="_compute_field_labels")
+    channel = fields.Selection(
+        [
+            ("beneficiary", "Beneficiary Form"),
+            ("file", "Confidential File"),
+            ("export", "Export"),
+        ],
+        string="Through",
+        required=True,
+        readonly=True,
+    )
+
+    @api.depends("field_names")
+    @api.depends_context("lang")
+    def _compute_field_labels(self):
+        confidential = self.env["beneficiary.sensitive.file"]._fields
+        for entry in self:
+            names = (entry.field_names or "").split(",")
+            entry.field_labels = ", ".join(
+                confidential[name]._description_string(self.env)
+                for name in names
+                if name in confidential
+            )
+
+    @api.model
+    def _log_access(self, kind, fields_by_beneficiary, channel=None):
+        """Write one entry per beneficiary, in one ``create``; hooks call it with ``sudo()``.
+
+        The entry is the current user's (``sudo()`` keeps the user).
+
+        :param kind: ``viewed``, ``changed`` or ``created``
+        :param fields_by_beneficiary: ``{beneficiary id: technical names of the
+            confidential fields concerned}``; beneficiaries without fields are skipped
+        :param channel: how; by default the one in the context, else the confidential
+            file itself
+        """
+        fields_by_beneficiary = {
+            beneficiary_id: names
+            for beneficiary_id, names in fields_by_beneficiary.items()
+            if names
+        }
+        if not fields_by_beneficiary:
+            return self.browse()
+        channel = channel or self.env.context.get(CHANNEL_KEY) or "file"
+        now = fields.Datetime.now()
+        beneficiaries = self.env["beneficiary.beneficiary"].sudo().browse(fields_by_beneficiary)
+        return self.sudo().create(
+            [
+                {
+                    "date": now,
+                    "user_id": self.env.uid,
+                    "beneficiary_id": beneficiary.id,
+                    "beneficiary_ref": beneficiary.ref,
+                    "beneficiary_name": beneficiary.name,
+                    "company_id": beneficiary.company_id.id,
+                    "kind": kind,
+                    "field_names": ",".join(fields_by_beneficiary[beneficiary.id]),
+                    "channel": channel,
+                }
+                for beneficiary in beneficiaries
+            ]
+        )
+
+
+def is_logged_env(env):
+    """Whether accesses made in ``env`` are a person's, to be logged.
+
+    The superuser (and ``sudo()``), scheduled jobs and the hooks' own reads are not:
+    they are the system working, not someone looking at the data.
+    """
+    context = env.context
+    return not (
+        env.su
+        or context.get(SKIP_KEY)
+        or context.get("cron_id")
+        or context.get("ir_cron_progress_id")
+    )
