@@ -97,7 +97,7 @@ class BeneficiaryBeneficiary(models.Model):
             for beneficiary in self
             if isinstance(beneficiary.id, int) and beneficiary.id in files
         }
-        self.env["beneficiary.sensitive.access.log"].sudo()._log_access(
+        self.env["beneficiary.sensitive.access.log"].sudo()._record_entries(
             "viewed", viewed, channel=self.env.context.get(CHANNEL_KEY) or "beneficiary"
         )
 

@@ -11,7 +11,7 @@ class BeneficiarySensitiveAccessLog(models.Model):
 
     The Saudi Personal Data Protection Law asks that access to sensitive data be
     restricted to the staff who need it *and logged*. Entries are written only by
-    :meth:`_log_access`, called with ``sudo()`` by the hooks of
+    :meth:`_record_entries`, called with ``sudo()`` by the hooks of
     ``beneficiary.beneficiary`` (its mirrored confidential fields) and of
     ``beneficiary.sensitive.file``; one batched ``create`` per call. No group has write,
     create or unlink access: managers read the log, nobody changes it.
@@ -76,7 +76,7 @@ class BeneficiarySensitiveAccessLog(models.Model):
             )
 
     @api.model
-    def _log_access(self, kind, fields_by_beneficiary, channel=None):
+    def _record_entries(self, kind, fields_by_beneficiary, channel=None):
         """Write one entry per beneficiary, in one ``create``; hooks call it with ``sudo()``.
 
         The entry is the current user's (``sudo()`` keeps the user).
