@@ -49,3 +49,4 @@ from . import beneficiary_mou_target
 from . import beneficiary_mou_report
 from . import beneficiary_mou_report_line
 from . import beneficiary_mou_evaluation_line
+from . import beneficiary_data_breach

@@ -1,0 +1,609 @@
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools import hijri
+from .beneficiary_support_request_notify import SMS_CHANNELS
+
+_logger = logging.getLogger(__name__)
+
+GROUP_MANAGER = "beneficiary_relations.group_beneficiary_manager"
+SDAIA_HOURS = 72
+REMINDER_HOURS = 48
+ACTIVITY_REMINDER = "beneficiary_relations.mail_activity_type_data_breach_sdaia_reminder"
+ACTIVITY_OVERDUE = "beneficiary_relations.mail_activity_type_data_breach_sdaia_overdue"
+CLOCK_STATES = ("open", "contained")
+STATES = [
+    ("open", "Open"),
+    ("contained", "Contained"),
+    ("notified", "Notified"),
+    ("closed", "Closed"),
+]
+# Kept by the managers: the reporter describes the breach, managers run the register.
+MANAGER_FIELDS = {
+    "state",
+    "sdaia_notified_on",
+    "sdaia_reference",
+    "not_notifiable",
+    "not_notifiable_reason",
+    "subjects_notified_on",
+    "subject_notice",
+    "is_sdaia_overdue",
+    "sdaia_reminder_sent",
+    "closed_on",
+    "company_id",
+}
+
+
+class BeneficiaryDataBreach(models.Model):
+    """A personal-data breach (تسرب البيانات الشخصية) in the register the PDPL requires.
+
+    Reported by any staff member; the managers contain it, notify SDAIA within 72 hours
+    of its discovery (or record why it is not notifiable), tell the affected people when
+    harm is likely, and close it. An hourly job warns them 24 hours before the deadline
+    and when it is missed.
+    """
+
+    _name = "beneficiary.data.breach"
+    _description = "Personal Data Breach"
+    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.state.guard"]
+    _order = "discovered_on desc, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "title"]
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/", index=True)
+    title = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        STATES, default="open", required=True, tracking=True, index=True, copy=False
+    )
+    discovered_on = fields.Datetime(
+        string="Discovered On", required=True, default=fields.Datetime.now, tracking=True
+    )
+    discovered_on_hijri = fields.Char(
+        string="Discovered On (Hijri)", compute="_compute_hijri_dates"
+    )
+    reported_by_id = fields.Many2one(
+        "res.users",
+        string="Reported By",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        tracking=True,
+    )
+    description = fields.Text(
+        required=True, help="What happened, how it was found and which records are concerned."
+    )
+    cause = fields.Selection(
+        [
+            ("device", "Lost or Stolen Device"),
+            ("unauthorised_access", "Unauthorised Access"),
+            ("wrong_recipient", "Sent to the Wrong Recipient"),
+            ("cyber_attack", "Cyber Attack"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="other",
+        tracking=True,
+    )
+    # Categories of personal data affected.
+    data_identity = fields.Boolean(string="Identity Data", help="Names, national ID or Iqama.")
+    data_contact = fields.Boolean(string="Contact Data", help="Mobile, email, national address.")
+    data_financial = fields.Boolean(string="Financial Data", help="Income, bank accounts.")
+    data_health = fields.Boolean(
+        string="Health Data", help="Health or disability data: sensitive under the PDPL."
+    )
+    sensitive_data = fields.Boolean(
+        string="Sensitive Data",
+        compute="_compute_sensitive_data",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="Health, genetic, credit, or social-research data: set automatically for health "
+        "data, by hand for other sensitive data.",
+    )
+    beneficiary_ids = fields.Many2many(
+        "beneficiary.beneficiary",
+        string="Affected Beneficiaries",
+        check_company=True,
+    )
+    affected_count = fields.Integer(
+        string="Known Affected", compute="_compute_affected_count", store=True
+    )
+    estimated_count = fields.Integer(
+        string="Estimated Number Affected",
+        help="When not all the affected people are known yet: the best estimate of their number.",
+    )
+    risk_level = fields.Selection(
+        [("low", "Low"), ("medium", "Medium"), ("high", "High")],
+        required=True,
+        default="medium",
+        tracking=True,
+        index=True,
+    )
+    harm_likely = fields.Boolean(
+        string="Harm Likely",
+        tracking=True,
+        help="The breach is likely to harm the affected people: they must be told without "
+        "undue delay.",
+    )
+    containment_measures = fields.Text(
+        help="What was done to stop the breach and limit its effects."
+    )
+    contained_on = fields.Datetime(readonly=True, copy=False)
+    # The SDAIA clock.
+    sdaia_deadline = fields.Datetime(
+        string="SDAIA Deadline",
+        compute="_compute_sdaia_deadline",
+        store=True,
+        index=True,
+        help="72 hours after the discovery.",
+    )
+    sdaia_deadline_hijri = fields.Char(
+        string="SDAIA Deadline (Hijri)", compute="_compute_hijri_dates"
+    )
+    hours_left = fields.Float(
+        string="Hours Left",
+        compute="_compute_hours_left",
+        help="Hours left before the SDAIA deadline; negative once missed.",
+    )
+    sdaia_notified_on = fields.Datetime(string="SDAIA Notified On", tracking=True, copy=False)
+    sdaia_reference = fields.Char(string="SDAIA Reference", tracking=True, copy=False)
+    not_notifiable = fields.Boolean(
+        string="Not Notifiable to SDAIA",
+        tracking=True,
+        copy=False,
+        help="Decision, for a low-risk breach, that SDAIA need not be notified.",
+    )
+    not_notifiable_reason = fields.Text(string="Reason Not Notifiable", copy=False)
+    is_sdaia_overdue = fields.Boolean(
+        string="SDAIA Overdue", readonly=True, index=True, copy=False
+    )
+    sdaia_reminder_sent = fields.Boolean(readonly=True, copy=False)
+    subject_notice = fields.Text(
+        string="Notice to the Affected People",
+        help="What happened, its likely consequences, the measures taken and what the "
+        "affected people can do to protect themselves. Sent with the notification.",
+    )
+    subjects_notified_on = fields.Datetime(
+        string="Affected People Notified On", tracking=True, copy=False
+    )
+    closed_on = fields.Datetime(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "estimated_count_positive",
+            "CHECK(estimated_count >= 0)",
+            "The estimated number of affected people cannot be negative.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("data_health")
+    def _compute_sensitive_data(self):
+        for breach in self:
+            if breach.data_health:
+                breach.sensitive_data = True
+
+    @api.depends("beneficiary_ids")
+    def _compute_affected_count(self):
+        for breach in self:
+            breach.affected_count = len(breach.beneficiary_ids)
+
+    @api.depends("discovered_on")
+    def _compute_sdaia_deadline(self):
+        for breach in self:
+            breach.sdaia_deadline = (
+                breach.discovered_on + timedelta(hours=SDAIA_HOURS)
+                if breach.discovered_on
+                else False
+            )
+
+    @api.depends("discovered_on", "sdaia_deadline")
+    def _compute_hijri_dates(self):
+        for breach in self:
+            breach.discovered_on_hijri = breach._hijri(breach.discovered_on)
+            breach.sdaia_deadline_hijri = breach._hijri(breach.sdaia_deadline)
+
+    @api.depends("sdaia_deadline", "sdaia_notified_on", "not_notifiable")
+    def _compute_hours_left(self):
+        now = fields.Datetime.now()
+        for breach in self:
+            if breach.sdaia_deadline and not breach._sdaia_done():
+                breach.hours_left = (breach.sdaia_deadline - now).total_seconds() / 3600.0
+            else:
+                breach.hours_left = 0.0
+
+    def _hijri(self, value):
+        if not value:
+            return ""
+        return hijri.hijri_str(fields.Datetime.context_timestamp(self, value).date())
+
+    def _dual_date(self, value):
+        """Hijri beside Gregorian in the current language and timezone, for the notices."""
+        if not value:
+            return ""
+        local = fields.Datetime.context_timestamp(self, value)
+        return hijri.dual_date_str(local.date(), self.env.lang or "ar_001")
+
+    def _sdaia_done(self):
+        self.ensure_one()
+        return bool(self.sdaia_notified_on or self.not_notifiable)
+
+    # ------------------------------------------------------------- constraints
+    @api.constrains("discovered_on", "sdaia_notified_on", "subjects_notified_on")
+    def _check_dates(self):
+        _ = self.env._
+        now = fields.Datetime.now() + timedelta(minutes=5)
+        for breach in self:
+            if breach.discovered_on > now:
+                raise ValidationError(
+                    _("%(ref)s: the discovery date cannot be in the future.", ref=breach.name)
+                )
+            for field_name in ("sdaia_notified_on", "subjects_notified_on"):
+                value = breach[field_name]
+                if value and value < breach.discovered_on:
+                    raise ValidationError(
+                        _(
+                            "%(ref)s: %(field)s (%(date)s) cannot be before the breach was "
+                            "discovered (%(discovered)s).",
+                            ref=breach.name,
+                            field=breach._fields[field_name]._description_string(self.env),
+                            date=fields.Datetime.to_string(
+                                fields.Datetime.context_timestamp(breach, value)
+                            ),
+                            discovered=fields.Datetime.to_string(
+                                fields.Datetime.context_timestamp(breach, breach.discovered_on)
+                            ),
+                        )
+                    )
+
+    @api.constrains("not_notifiable", "not_notifiable_reason", "risk_level")
+    def _check_not_notifiable(self):
+        _ = self.env._
+        for breach in self.filtered("not_notifiable"):
+            if breach.risk_level != "low":
+                raise ValidationError(
+                    _(
+                        "%(ref)s: only a low-risk breach can be recorded as not notifiable "
+                        "to SDAIA.",
+                        ref=breach.name,
+                    )
+                )
+            if not (breach.not_notifiable_reason or "").strip():
+                raise ValidationError(
+                    _(
+                        "%(ref)s: give the reason why the breach is not notifiable to SDAIA.",
+                        ref=breach.name,
+                    )
+                )
+
+    # ---------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._is_breach_manager():
+            for vals in vals_list:
+                if vals.get("state", "open") != "open" or vals.get("reported_by_id") not in (
+                    None,
+                    self.env.uid,
+                ):
+                    raise AccessError(
+                        self.env._("Only managers can record a breach for someone else.")
+                    )
+        self.env["ir.sequence"]._fill_numbers(vals_list, "name", "beneficiary.data.breach")
+        breaches = super().create(vals_list)
+        breaches._subscribe_managers()
+        return breaches
+
+    def write(self, vals):
+        if not self._is_breach_manager():
+            managed = MANAGER_FIELDS.intersection(vals)
+            if managed:
+                raise AccessError(
+                    self.env._(
+                        "Only beneficiary relations managers can change these fields of a "
+                        "breach: %(fields)s.",
+                        fields=", ".join(
+                            self._fields[name]._description_string(self.env)
+                            for name in sorted(managed)
+                        ),
+                    )
+                )
+            if any(breach.state != "open" for breach in self):
+                raise AccessError(
+                    self.env._(
+                        "A breach being handled by the managers can no longer be changed by "
+                        "its reporter: write in its discussion instead."
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_open(self):
+        handled = self.filtered(lambda breach: breach.state != "open")
+        if handled:
+            raise UserError(
+                self.env._(
+                    "A breach in the register cannot be deleted once it is handled: "
+                    "%(refs)s. Close it instead.",
+                    refs=", ".join(handled.mapped("name")),
+                )
+            )
+
+    # ------------------------------------------------------------------- actions
+    def _state_guard_message(self, state_label, action):
+        return self.env._(
+            "%(ref)s cannot be %(action)s in state %(state)s.",
+            ref=self.name,
+            action=action,
+            state=state_label,
+        )
+
+    def _is_breach_manager(self):
+        return self.env.su or self.env.user.has_group(GROUP_MANAGER)
+
+    def _check_manager(self):
+        if not self._is_breach_manager():
+            raise AccessError(
+                self.env._("Only beneficiary relations managers can handle a data breach.")
+            )
+
+    def action_contain(self):
+        _ = self.env._
+        self._check_manager()
+        self._check_state(("open",), _("marked contained"))
+        missing = self.filtered(lambda b: not (b.containment_measures or "").strip())
+        if missing:
+            raise UserError(
+                _(
+                    "Describe the containment measures first: %(refs)s.",
+                    refs=", ".join(missing.mapped("name")),
+                )
+            )
+        self.write({"state": "contained", "contained_on": fields.Datetime.now()})
+
+    def action_sdaia_notified(self):
+        """Record the notification to SDAIA, with the reference SDAIA gave it."""
+        _ = self.env._
+        self._check_manager()
+        self._check_state(CLOCK_STATES, _("recorded as notified to SDAIA"))
+        missing = self.filtered(lambda b: not (b.sdaia_reference or "").strip())
+        if missing:
+            raise UserError(
+                _(
+                    "Enter the reference SDAIA gave to the notification first: %(refs)s.",
+                    refs=", ".join(missing.mapped("name")),
+                )
+            )
+        now = fields.Datetime.now()
+        for breach in self:
+            breach.write(
+                {"state": "notified", "sdaia_notified_on": breach.sdaia_notified_on or now}
+            )
+        self.activity_feedback([ACTIVITY_REMINDER, ACTIVITY_OVERDUE])
+
+    def action_close(self):
+        _ = self.env._
+        self._check_manager()
+        self._check_state(("contained", "notified"), _("closed"))
+        for breach in self:
+            if not breach.sdaia_notified_on and not breach.not_notifiable:
+                raise UserError(
+                    _(
+                        "%(ref)s cannot be closed before SDAIA is notified, or a decision "
+                        "that this low-risk breach is not notifiable is recorded with its "
+                        "reason.",
+                        ref=breach.name,
+                    )
+                )
+            if breach.harm_likely and not breach.subjects_notified_on:
+                raise UserError(
+                    _(
+                        "%(ref)s cannot be closed: harm to the affected people is likely, "
+                        "notify them first.",
+                        ref=breach.name,
+                    )
+                )
+        self.write({"state": "closed", "closed_on": fields.Datetime.now()})
+        self.activity_unlink([ACTIVITY_REMINDER, ACTIVITY_OVERDUE])
+
+    def action_reopen(self):
+        self._check_manager()
+        self._check_state(("closed",), self.env._("reopened"))
+        for breach in self:
+            breach.write(
+                {
+                    "state": "notified" if breach.sdaia_notified_on else "contained",
+                    "closed_on": False,
+                }
+            )
+
+    # ------------------------------------------------------- affected people
+    def action_notify_subjects(self):
+        """Send the notice to every affected beneficiary: one email each (grouped by
+        language in one notification), an SMS to those who prefer it or have no email;
+        a summary in the chatter."""
+        _ = self.env._
+        self._check_manager()
+        self._check_state(("open", "contained", "notified"), _("notified to the affected people"))
+        for breach in self:
+            if not breach.beneficiary_ids:
+                raise UserError(
+                    _("%(ref)s: add the affected beneficiaries first.", ref=breach.name)
+                )
+            if not (breach.subject_notice or "").strip():
+                raise UserError(
+                    _(
+                        "%(ref)s: write the notice to the affected people first: what "
+                        "happened, its likely consequences, the measures taken and what "
+                        "they can do.",
+                        ref=breach.name,
+                    )
+                )
+            breach._notify_subjects()
+
+    def _notify_subjects(self):
+        self.ensure_one()
+        mail_template = self.env.ref("beneficiary_relations.mail_template_data_breach_subject")
+        sms_template = self.env.ref("beneficiary_relations.sms_template_data_breach_subject")
+        default_lang = self.company_id.partner_id.lang or self.env.lang or "ar_001"
+        by_email_lang = defaultdict(lambda: self.env["res.partner"])
+        by_sms_lang = defaultdict(lambda: self.env["res.partner"])
+        unreachable = self.env["beneficiary.beneficiary"]
+        for beneficiary in self.beneficiary_ids:
+            partner = beneficiary.partner_id
+            lang = partner.lang or default_lang
+            has_email = bool(partner.email_normalized)
+            if has_email:
+                by_email_lang[lang] |= partner
+            number = partner.mobile or partner.phone
+            if number and (beneficiary.preferred_channel in SMS_CHANNELS or not has_email):
+                by_sms_lang[lang] |= partner
+            elif not has_email:
+                unreachable |= beneficiary
+        layout = "mail.mail_notification_light"
+        for lang, partners in by_email_lang.items():
+            template = mail_template.with_context(lang=lang)
+            self.with_context(lang=lang).message_notify(
+                subject=template._render_field("subject", self.ids)[self.id],
+                body=template._render_field("body_html", self.ids)[self.id],
+                partner_ids=partners.ids,
+                email_layout_xmlid=layout,
+                force_send=False,
+                mail_auto_delete=False,
+            )
+        for lang, partners in by_sms_lang.items():
+            body = sms_template.with_context(lang=lang)._render_field("body", self.ids)[self.id]
+            self._message_sms(body, partner_ids=partners.ids, put_in_queue=True)
+        emailed = sum(len(partners) for partners in by_email_lang.values())
+        texted = sum(len(partners) for partners in by_sms_lang.values())
+        _ = self.env._
+        summary = _(
+            "The notice was sent to the affected people: %(emails)s by email, %(sms)s by SMS.",
+            emails=emailed,
+            sms=texted,
+        )
+        if unreachable:
+            summary += " " + _(
+                "No email or mobile for %(count)s of them, to be told by other means: "
+                "%(names)s.",
+                count=len(unreachable),
+                names=", ".join(unreachable.mapped("name")),
+            )
+        self.message_post(body=summary, subtype_xmlid="mail.mt_note")
+        self.subjects_notified_on = fields.Datetime.now()
+
+    def _data_categories_label(self):
+        """The categories of data affected, in the current language, for the notices."""
+        self.ensure_one()
+        names = [
+            self._fields[name]._description_string(self.env)
+            for name in ("data_identity", "data_contact", "data_financial", "data_health")
+            if self[name]
+        ]
+        separator = "، " if (self.env.lang or "").startswith("ar") else ", "
+        return separator.join(names)
+
+    def _subscribe_managers(self):
+        """The company's managers follow its breaches from the first minute."""
+        managers = self._company_managers(self.company_id)
+        for breach in self:
+            users = managers.get(breach.company_id.id)
+            if users:
+                breach.message_subscribe(partner_ids=users.partner_id.ids)
+
+    @api.model
+    def _company_managers(self, companies):
+        """{company id: active internal managers of that company}, in one query."""
+        if not companies:
+            return {}
+        users = self.env["res.users"].sudo().search(
+            [
+                ("groups_id", "in", self.env.ref(GROUP_MANAGER).id),
+                ("share", "=", False),
+                ("company_ids", "in", companies.ids),
+            ]
+        )
+        return {
+            company.id: users.filtered(lambda u, c=company: c in u.company_ids)
+            for company in companies
+        }
+
+    # ---------------------------------------------------------------- the clock
+    def _clock_domain(self):
+        return [
+            ("state", "in", CLOCK_STATES),
+            ("sdaia_notified_on", "=", False),
+            ("not_notifiable", "=", False),
+        ]
+
+    @api.model
+    def _cron_sdaia_clock(self, batch_size=200):
+        """Hourly: 24 hours before the SDAIA deadline, an activity for each manager of the
+        company; once it is missed, the breach is flagged overdue with an overdue activity.
+        Each once per breach; one batch per call, progress reported to the cron runner."""
+        now = fields.Datetime.now()
+        overdue_domain = [
+            *self._clock_domain(),
+            ("is_sdaia_overdue", "=", False),
+            ("sdaia_deadline", "<=", now),
+        ]
+        reminder_domain = [
+            *self._clock_domain(),
+            ("sdaia_reminder_sent", "=", False),
+            ("sdaia_deadline", "<=", now + timedelta(hours=SDAIA_HOURS - REMINDER_HOURS)),
+            ("sdaia_deadline", ">", now),
+        ]
+        overdue = self.search(overdue_domain, limit=batch_size, order="sdaia_deadline, id")
+        reminders = self.browse()
+        if len(overdue) < batch_size:
+            reminders = self.search(
+                reminder_domain, limit=batch_size - len(overdue), order="sdaia_deadline, id"
+            )
+        if overdue:
+            overdue._schedule_clock_activities(ACTIVITY_OVERDUE)
+            overdue.write({"is_sdaia_overdue": True, "sdaia_reminder_sent": True})
+        if reminders:
+            reminders._schedule_clock_activities(ACTIVITY_REMINDER)
+            reminders.write({"sdaia_reminder_sent": True})
+        done = len(overdue) + len(reminders)
+        remaining = 0
+        if done == batch_size:
+            remaining = self.search_count(overdue_domain) + self.search_count(reminder_domain)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        _logger.info(
+            "Data breach clock: %s reminders, %s overdue, %s remaining",
+            len(reminders),
+            len(overdue),
+            remaining,
+        )
+        return remaining
+
+    def _schedule_clock_activities(self, activity_xmlid):
+        activity_type = self.env.ref(activity_xmlid)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        managers = self._company_managers(self.company_id)
+        fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+        vals_list = []
+        for breach in self:
+            deadline = fields.Date.context_today(self, breach.sdaia_deadline)
+            for user in managers.get(breach.company_id.id) or fallback:
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": breach.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": deadline,
+                        "summary": activity_type.summary,
+                        "automated": True,
+                    }
+                )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
