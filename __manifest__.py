@@ -89,6 +89,7 @@
         "demo/beneficiary_service_portal_demo.xml",
         "demo/beneficiary_policy_demo.xml",
         "demo/beneficiary_partner_demo.xml",
+        "demo/beneficiary_data_breach_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -62,15 +62,12 @@ class BeneficiaryDataBreach(models.Model):
     state = fields.Selection(
         STATES, default="open", required=True, tracking=True, index=True, copy=False
     )
-    discovered_on = fields.Datetime(
-        string="Discovered On", required=True, default=fields.Datetime.now, tracking=True
-    )
+    discovered_on = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
     discovered_on_hijri = fields.Char(
         string="Discovered On (Hijri)", compute="_compute_hijri_dates"
     )
     reported_by_id = fields.Many2one(
         "res.users",
-        string="Reported By",
         required=True,
         index=True,
         default=lambda self: self.env.user,
@@ -100,7 +97,6 @@ class BeneficiaryDataBreach(models.Model):
         string="Health Data", help="Health or disability data: sensitive under the PDPL."
     )
     sensitive_data = fields.Boolean(
-        string="Sensitive Data",
         compute="_compute_sensitive_data",
         store=True,
         readonly=False,
@@ -129,7 +125,6 @@ class BeneficiaryDataBreach(models.Model):
         index=True,
     )
     harm_likely = fields.Boolean(
-        string="Harm Likely",
         tracking=True,
         help="The breach is likely to harm the affected people: they must be told without "
         "undue delay.",
@@ -150,7 +145,6 @@ class BeneficiaryDataBreach(models.Model):
         string="SDAIA Deadline (Hijri)", compute="_compute_hijri_dates"
     )
     hours_left = fields.Float(
-        string="Hours Left",
         compute="_compute_hours_left",
         help="Hours left before the SDAIA deadline; negative once missed.",
     )
@@ -163,9 +157,7 @@ class BeneficiaryDataBreach(models.Model):
         help="Decision, for a low-risk breach, that SDAIA need not be notified.",
     )
     not_notifiable_reason = fields.Text(string="Reason Not Notifiable", copy=False)
-    is_sdaia_overdue = fields.Boolean(
-        string="SDAIA Overdue", readonly=True, index=True, copy=False
-    )
+    is_sdaia_overdue = fields.Boolean(string="SDAIA Overdue", readonly=True, index=True, copy=False)
     sdaia_reminder_sent = fields.Boolean(readonly=True, copy=False)
     subject_notice = fields.Text(
         string="Notice to the Affected People",
@@ -492,8 +484,7 @@ class BeneficiaryDataBreach(models.Model):
         )
         if unreachable:
             summary += " " + _(
-                "No email or mobile for %(count)s of them, to be told by other means: "
-                "%(names)s.",
+                "No email or mobile for %(count)s of them, to be told by other means: %(names)s.",
                 count=len(unreachable),
                 names=", ".join(unreachable.mapped("name")),
             )
@@ -524,12 +515,16 @@ class BeneficiaryDataBreach(models.Model):
         """{company id: active internal managers of that company}, in one query."""
         if not companies:
             return {}
-        users = self.env["res.users"].sudo().search(
-            [
-                ("groups_id", "in", self.env.ref(GROUP_MANAGER).id),
-                ("share", "=", False),
-                ("company_ids", "in", companies.ids),
-            ]
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(GROUP_MANAGER).id),
+                    ("share", "=", False),
+                    ("company_ids", "in", companies.ids),
+                ]
+            )
         )
         return {
             company.id: users.filtered(lambda u, c=company: c in u.company_ids)

@@ -2,13 +2,15 @@ import logging
 from datetime import timedelta
 from unittest.mock import patch
 
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.sms.models.sms_sms import SmsSms
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time
 
-from .common import GROUP_MANAGER, BeneficiaryCommon
+from .common import GROUP_MANAGER, GROUP_OFFICER, BeneficiaryCommon
 
 _logger = logging.getLogger(__name__)
 
@@ -203,13 +205,45 @@ class TestDataBreach(BeneficiaryCommon):
         )
         self.assertIn(self.manager.partner_id, theirs.message_partner_ids)
 
+    def test_form_opens_for_every_role(self):
+        """What the web client reads to show the form, for each role on its own report."""
+        for user in (self.officer, self.committee, self.partnerships, self.manager):
+            with self.subTest(user=user.login):
+                breach = self.report(user=user)
+                Breach = self.Breach.with_user(user)
+                arch = Breach.get_views([(False, "form")])["views"]["form"]["arch"]
+                tree = etree.fromstring(arch)
+                names = {
+                    node.get("name") for node in tree.xpath("//form//field[not(ancestor::list)]")
+                }
+                spec = {
+                    name: {"fields": {"display_name": {}}}
+                    if Breach._fields[name].type in ("many2one", "many2many", "one2many")
+                    else {}
+                    for name in names
+                }
+                [values] = breach.web_read(spec)
+                self.assertEqual(values["title"], breach.title)
+                # Only the managers see the SDAIA part and the notice; the registry's
+                # users the affected beneficiaries.
+                manager = user == self.manager
+                self.assertEqual("sdaia_reference" in names, manager)
+                self.assertEqual("subject_notice" in names, manager)
+                self.assertEqual("beneficiary_ids" in names, user.has_group(GROUP_OFFICER))
+                buttons = {node.get("name") for node in tree.xpath("//header/button")}
+                self.assertEqual(bool(buttons), manager)
+
     def test_manager_of_another_company_cannot_see(self):
         breach = self.report(user=self.manager)
         self.assertFalse(self.Breach.with_user(self.manager_b).search([("id", "=", breach.id)]))
         with self.assertRaises(AccessError):
             breach.with_user(self.manager_b).read(["title"])
         theirs = self.Breach.with_user(self.manager_b).create(
-            {"title": "بريد مرسل خطأ", "description": "كشف أرسل لجهة خطأ", "cause": "wrong_recipient"}
+            {
+                "title": "بريد مرسل خطأ",
+                "description": "كشف أرسل لجهة خطأ",
+                "cause": "wrong_recipient",
+            }
         )
         self.assertEqual(theirs.company_id, self.company_b)
         self.assertFalse(self.Breach.with_user(self.manager).search([("id", "=", theirs.id)]))
@@ -241,7 +275,9 @@ class TestDataBreach(BeneficiaryCommon):
             self.Breach._cron_sdaia_clock()
             self.assertLess(breach.hours_left, 0)
         self.assertTrue(breach.is_sdaia_overdue)
-        self.assertTrue(self.Breach.search([("is_sdaia_overdue", "=", True), ("id", "=", breach.id)]))
+        self.assertTrue(
+            self.Breach.search([("is_sdaia_overdue", "=", True), ("id", "=", breach.id)])
+        )
         overdue = self.activities(breach, self.overdue_type)
         self.assertEqual(overdue.user_id, managers)
         self.assertEqual(len(overdue), len(managers))
@@ -264,7 +300,9 @@ class TestDataBreach(BeneficiaryCommon):
         )
         self.Breach._cron_sdaia_clock()
         self.assertFalse((notified | decided).filtered("is_sdaia_overdue"))
-        self.assertFalse(self.activities(notified | decided, self.reminder_type | self.overdue_type))
+        self.assertFalse(
+            self.activities(notified | decided, self.reminder_type | self.overdue_type)
+        )
 
     def create_due(self, count, hours=50):
         discovered = fields.Datetime.now() - timedelta(hours=hours)
@@ -318,9 +356,13 @@ class TestDataBreach(BeneficiaryCommon):
 
         queries_5 = count_queries(5)
         queries_40 = count_queries(40)
-        _logger.info("Data breach clock queries: %s for 10 breaches, %s for 80", queries_5, queries_40)
+        _logger.info(
+            "Data breach clock queries: %s for 10 breaches, %s for 80", queries_5, queries_40
+        )
         self.assertLessEqual(
-            abs(queries_40 - queries_5), 3, "queries: %s for 10, %s for 80" % (queries_5, queries_40)
+            abs(queries_40 - queries_5),
+            3,
+            "queries: %s for 10, %s for 80" % (queries_5, queries_40),
         )
 
     # --------------------------------------------------------- affected people
