@@ -315,7 +315,26 @@ class BeneficiaryDataBreach(models.Model):
                         "its reporter: write in its discussion instead."
                     )
                 )
-        return super().write(vals)
+        result = super().write(vals)
+        if "discovered_on" in vals:
+            self._restart_clock()
+        return result
+
+    def _restart_clock(self):
+        """A corrected discovery date moves the deadline: warnings given for the old one
+        that no longer hold are withdrawn, so the job gives them again when due."""
+        now = fields.Datetime.now()
+        reminder_from = now + timedelta(hours=SDAIA_HOURS - REMINDER_HOURS)
+        not_overdue = self.filtered(lambda b: b.is_sdaia_overdue and b.sdaia_deadline > now)
+        not_reminded = self.filtered(
+            lambda b: b.sdaia_reminder_sent and b.sdaia_deadline > reminder_from
+        )
+        if not_overdue:
+            not_overdue.sudo().write({"is_sdaia_overdue": False})
+            not_overdue.activity_unlink([ACTIVITY_OVERDUE])
+        if not_reminded:
+            not_reminded.sudo().write({"sdaia_reminder_sent": False})
+            not_reminded.activity_unlink([ACTIVITY_REMINDER])
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_open(self):

@@ -194,6 +194,10 @@ class TestDataBreach(BeneficiaryCommon):
             mine.with_user(self.officer).write({"title": "عنوان آخر"})
         with self.assertRaises(AccessError):
             mine.with_user(self.officer).unlink()
+        # The reporter still adds what they learn in the discussion.
+        mine.with_user(self.officer).message_post(
+            body="وُجد الحاسوب في مكتب آخر", message_type="comment"
+        )
         self.assertEqual(mine.state, "contained")
         # Staff outside the registry (partnerships, committee) can report too.
         theirs = self.report(user=self.partnerships, data_financial=True).with_env(self.env)
@@ -282,10 +286,18 @@ class TestDataBreach(BeneficiaryCommon):
         self.assertEqual(overdue.user_id, managers)
         self.assertEqual(len(overdue), len(managers))
         self.assertEqual(len(self.activities(breach, self.reminder_type)), len(managers))
-        # Notifying SDAIA, even late, closes the clock's activities.
-        breach.write({"sdaia_reference": "SDAIA-LATE-1"})
-        breach.action_sdaia_notified()
-        self.assertFalse(self.activities(breach, self.reminder_type | self.overdue_type))
+        # A corrected discovery date withdraws the warnings that no longer hold.
+        with freeze_time(now + timedelta(hours=73)):
+            breach.discovered_on = now + timedelta(hours=10)
+            self.assertFalse(breach.is_sdaia_overdue)
+            self.assertFalse(self.activities(breach, self.overdue_type))
+            self.Breach._cron_sdaia_clock()
+            self.assertEqual(len(self.activities(breach, self.reminder_type)), len(managers))
+            self.assertFalse(self.activities(breach, self.overdue_type))
+            # Notifying SDAIA closes the clock's activities.
+            breach.write({"sdaia_reference": "SDAIA-LATE-1"})
+            breach.action_sdaia_notified()
+            self.assertFalse(self.activities(breach, self.reminder_type | self.overdue_type))
 
     def test_job_skips_notified_and_not_notifiable(self):
         now = fields.Datetime.now()
