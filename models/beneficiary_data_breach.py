@@ -282,12 +282,25 @@ class BeneficiaryDataBreach(models.Model):
     def create(self, vals_list):
         if not self._is_breach_manager():
             for vals in vals_list:
-                if vals.get("state", "open") != "open" or vals.get("reported_by_id") not in (
-                    None,
-                    self.env.uid,
-                ):
+                if vals.get("reported_by_id") not in (None, self.env.uid):
                     raise AccessError(
                         self.env._("Only managers can record a breach for someone else.")
+                    )
+                managed = [
+                    name
+                    for name in MANAGER_FIELDS - {"company_id"}
+                    if vals.get(name) and not (name == "state" and vals[name] == "open")
+                ]
+                if managed:
+                    raise AccessError(
+                        self.env._(
+                            "Only beneficiary relations managers can set these fields of a "
+                            "breach: %(fields)s.",
+                            fields=", ".join(
+                                self._fields[name]._description_string(self.env)
+                                for name in sorted(managed)
+                            ),
+                        )
                     )
         self.env["ir.sequence"]._fill_numbers(vals_list, "name", "beneficiary.data.breach")
         breaches = super().create(vals_list)
@@ -508,6 +521,11 @@ class BeneficiaryDataBreach(models.Model):
                 names=", ".join(unreachable.mapped("name")),
             )
         self.message_post(body=summary, subtype_xmlid="mail.mt_note")
+        # Each file keeps the trace of the notice (one batch of notes).
+        reached = self.beneficiary_ids - unreachable
+        if reached:
+            note = _("Told of the personal-data breach %(ref)s.", ref=self.name)
+            reached._message_log_batch(bodies=dict.fromkeys(reached.ids, note))
         self.subjects_notified_on = fields.Datetime.now()
 
     def _data_categories_label(self):

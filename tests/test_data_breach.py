@@ -178,6 +178,10 @@ class TestDataBreach(BeneficiaryCommon):
         self.assertEqual(Breach.search([]), mine)
         with self.assertRaises(AccessError):
             others[0].with_user(self.officer).read(["title"])
+        with self.assertRaisesText(AccessError, "can set these fields"):
+            self.report(user=self.officer, sdaia_reference="X", state="open")
+        with self.assertRaisesText(AccessError, "for someone else"):
+            self.report(user=self.officer, reported_by_id=self.researcher.id)
         # The reporter completes their report while it is open...
         mine.with_user(self.officer).write({"estimated_count": 40, "data_health": True})
         self.assertTrue(mine.sensitive_data)
@@ -440,6 +444,9 @@ class TestDataBreach(BeneficiaryCommon):
         notes = large.message_ids.filtered(lambda m: "10 by email" in str(m.body))
         self.assertEqual(len(notes), 1)
         self.assertEqual(len(small.message_ids.filtered(lambda m: "2 by email" in str(m.body))), 1)
+        # Each beneficiary's file keeps the trace.
+        for beneficiary in beneficiaries:
+            self.assertIn(large.name, str(beneficiary.message_ids[0].body))
 
     def test_notify_by_sms_and_unreachable(self):
         by_sms = self.affected(1, preferred_channel="sms")
