@@ -50,3 +50,5 @@ from . import beneficiary_mou_report
 from . import beneficiary_mou_report_line
 from . import beneficiary_mou_evaluation_line
 from . import beneficiary_data_breach
+from . import beneficiary_data_breach_clock
+from . import beneficiary_data_breach_notify
