@@ -32,6 +32,7 @@
         "data/survey_satisfaction_data.xml",
         "data/beneficiary_suggestion_data.xml",
         "data/beneficiary_public_submission_data.xml",
+        "data/beneficiary_data_breach_data.xml",
         "report/beneficiary_letter_templates.xml",
         "report/beneficiary_support_request_reports.xml",
         "report/beneficiary_committee_minutes.xml",
@@ -71,6 +72,7 @@
         "views/beneficiary_suggestion_views.xml",
         "views/portal_templates.xml",
         "views/portal_suggestion_templates.xml",
+        "views/beneficiary_data_breach_views.xml",
         "wizard/beneficiary_beneficiary_transition_views.xml",
         "wizard/beneficiary_beneficiary_sign_views.xml",
         "wizard/beneficiary_support_request_reason_views.xml",
@@ -89,6 +91,7 @@
         "demo/beneficiary_service_portal_demo.xml",
         "demo/beneficiary_policy_demo.xml",
         "demo/beneficiary_partner_demo.xml",
+        "demo/beneficiary_data_breach_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -1,0 +1,123 @@
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from .beneficiary_data_breach import (
+    ACTIVITY_OVERDUE,
+    ACTIVITY_REMINDER,
+    CLOCK_STATES,
+    GROUP_MANAGER,
+    REMINDER_HOURS,
+    SDAIA_HOURS,
+)
+
+_logger = logging.getLogger(__name__)
+
+
+class BeneficiaryDataBreach(models.Model):
+    """The 72-hour SDAIA clock: the company's managers follow each breach, are warned 24
+    hours before the deadline and when it is missed, by an hourly job in batches."""
+
+    _inherit = "beneficiary.data.breach"
+
+    def _subscribe_managers(self):
+        """The company's managers follow its breaches from the first minute."""
+        managers = self._company_managers(self.company_id)
+        for breach in self:
+            users = managers.get(breach.company_id.id)
+            if users:
+                breach.message_subscribe(partner_ids=users.partner_id.ids)
+
+    @api.model
+    def _company_managers(self, companies):
+        """{company id: active internal managers of that company}, in one query."""
+        if not companies:
+            return {}
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(GROUP_MANAGER).id),
+                    ("share", "=", False),
+                    ("company_ids", "in", companies.ids),
+                ]
+            )
+        )
+        return {
+            company.id: users.filtered(lambda u, c=company: c in u.company_ids)
+            for company in companies
+        }
+
+    # ---------------------------------------------------------------- the clock
+    def _clock_domain(self):
+        return [
+            ("state", "in", CLOCK_STATES),
+            ("sdaia_notified_on", "=", False),
+            ("not_notifiable", "=", False),
+        ]
+
+    @api.model
+    def _cron_sdaia_clock(self, batch_size=200):
+        """Hourly: 24 hours before the SDAIA deadline, an activity for each manager of the
+        company; once it is missed, the breach is flagged overdue with an overdue activity.
+        Each once per breach; one batch per call, progress reported to the cron runner."""
+        now = fields.Datetime.now()
+        overdue_domain = [
+            *self._clock_domain(),
+            ("is_sdaia_overdue", "=", False),
+            ("sdaia_deadline", "<=", now),
+        ]
+        reminder_domain = [
+            *self._clock_domain(),
+            ("sdaia_reminder_sent", "=", False),
+            ("sdaia_deadline", "<=", now + timedelta(hours=SDAIA_HOURS - REMINDER_HOURS)),
+            ("sdaia_deadline", ">", now),
+        ]
+        overdue = self.search(overdue_domain, limit=batch_size, order="sdaia_deadline, id")
+        reminders = self.browse()
+        if len(overdue) < batch_size:
+            reminders = self.search(
+                reminder_domain, limit=batch_size - len(overdue), order="sdaia_deadline, id"
+            )
+        if overdue:
+            overdue._schedule_clock_activities(ACTIVITY_OVERDUE)
+            overdue.write({"is_sdaia_overdue": True, "sdaia_reminder_sent": True})
+        if reminders:
+            reminders._schedule_clock_activities(ACTIVITY_REMINDER)
+            reminders.write({"sdaia_reminder_sent": True})
+        done = len(overdue) + len(reminders)
+        remaining = 0
+        if done == batch_size:
+            remaining = self.search_count(overdue_domain) + self.search_count(reminder_domain)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        _logger.info(
+            "Data breach clock: %s reminders, %s overdue, %s remaining",
+            len(reminders),
+            len(overdue),
+            remaining,
+        )
+        return remaining
+
+    def _schedule_clock_activities(self, activity_xmlid):
+        activity_type = self.env.ref(activity_xmlid)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        managers = self._company_managers(self.company_id)
+        fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+        vals_list = []
+        for breach in self:
+            deadline = fields.Date.context_today(self, breach.sdaia_deadline)
+            for user in managers.get(breach.company_id.id) or fallback:
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": breach.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": deadline,
+                        "summary": activity_type.summary,
+                        "automated": True,
+                    }
+                )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
