@@ -187,7 +187,8 @@ class BeneficiaryApply(http.Controller):
             with request.env.cr.savepoint():
                 result = Request._portal_apply(service, values, meta)
         except (UserError, ValidationError) as error:
-            _logger.info("Online application refused: %s", error)
+            # The message may quote what was typed (an ID number): never in the server log.
+            _logger.info("Online application refused by a check (%s)", type(error).__name__)
             return self._render_form(service, form, {"__all__": str(error)})
         if result["status"] == "login":
             return self._render_form(service, form, notice="login")
