@@ -291,16 +291,17 @@ class BeneficiaryDataBreach(models.Model):
                         self.env._(
                             "Only beneficiary relations managers can set these fields of a "
                             "breach: %(fields)s.",
-                            fields=", ".join(
-                                self._fields[name]._description_string(self.env)
-                                for name in sorted(managed)
-                            ),
+                            fields=self._field_labels(managed),
                         )
                     )
         self.env["ir.sequence"]._fill_numbers(vals_list, "name", "beneficiary.data.breach")
         breaches = super().create(vals_list)
         breaches._subscribe_managers()
         return breaches
+
+    def _field_labels(self, names):
+        """The labels of ``names``, in the user's language, for messages."""
+        return ", ".join(self._fields[name]._description_string(self.env) for name in sorted(names))
 
     def write(self, vals):
         if not self._is_breach_manager():
@@ -310,10 +311,7 @@ class BeneficiaryDataBreach(models.Model):
                     self.env._(
                         "Only beneficiary relations managers can change these fields of a "
                         "breach: %(fields)s.",
-                        fields=", ".join(
-                            self._fields[name]._description_string(self.env)
-                            for name in sorted(managed)
-                        ),
+                        fields=self._field_labels(managed),
                     )
                 )
             if any(breach.state != "open" for breach in self):
