@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools.i18n import format_list
 
 
 class BeneficiaryService(models.Model):
@@ -55,21 +56,27 @@ class BeneficiaryService(models.Model):
             lines.append(
                 _(
                     "For these categories: %(categories)s.",
-                    categories=", ".join(self.category_ids.mapped("name")),
+                    categories=format_list(
+                        self.env, self.category_ids.mapped("name"), "or", self.env.lang
+                    ),
                 )
             )
         if self.education_level_ids:
             lines.append(
                 _(
                     "Qualification: %(levels)s.",
-                    levels=", ".join(self.education_level_ids.mapped("name")),
+                    levels=format_list(
+                        self.env, self.education_level_ids.mapped("name"), "or", self.env.lang
+                    ),
                 )
             )
         if self.employment_status_ids:
             lines.append(
                 _(
                     "Employment status: %(statuses)s.",
-                    statuses=", ".join(self.employment_status_ids.mapped("name")),
+                    statuses=format_list(
+                        self.env, self.employment_status_ids.mapped("name"), "or", self.env.lang
+                    ),
                 )
             )
         if self.max_income:

@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL, format_amount
+from odoo.tools.i18n import format_list
 
 from ..tools import hijri
 from .beneficiary_service import OPEN_STATES
@@ -204,7 +205,9 @@ class BeneficiarySupportRequest(models.Model):
                     met = not param.isdisjoint(ids)
                     key = tuple(sorted(ids, key=category_rank.get))
                     if key not in categories_value:
-                        categories_value[key] = ", ".join(category_names[c] for c in key)
+                        categories_value[key] = format_list(
+                            env, [category_names[c] for c in key], lang_code=lang
+                        )
                     value = categories_value[key]
                 elif criterion == "education":
                     met = row["education_level_id"] in param
@@ -263,16 +266,21 @@ class BeneficiarySupportRequest(models.Model):
             rule = _("Saudi nationals only")
             why = _("Nationality: the service is for Saudi nationals only.")
             criteria.append(("nationality", None, rule, why))
+        # Any one of the listed categories, levels or statuses is enough: "A or B".
         if service.category_ids:
-            names = ", ".join(service.category_ids.mapped("name"))
+            names = format_list(self.env, service.category_ids.mapped("name"), "or", self.env.lang)
             why = _("Category: the service is for %(names)s.", names=names)
             criteria.append(("category", set(service.category_ids.ids), names, why))
         if service.education_level_ids:
-            names = ", ".join(service.education_level_ids.mapped("name"))
+            names = format_list(
+                self.env, service.education_level_ids.mapped("name"), "or", self.env.lang
+            )
             why = _("Qualification: the service requires %(names)s.", names=names)
             criteria.append(("education", set(service.education_level_ids.ids), names, why))
         if service.employment_status_ids:
-            names = ", ".join(service.employment_status_ids.mapped("name"))
+            names = format_list(
+                self.env, service.employment_status_ids.mapped("name"), "or", self.env.lang
+            )
             why = _("Employment status: the service is for %(names)s.", names=names)
             criteria.append(("employment", set(service.employment_status_ids.ids), names, why))
         if service.max_income:

@@ -20,6 +20,10 @@ if ! br_db_exists "$DB"; then
   br_odoo -d "$DB" -i beneficiary_relations --stop-after-init --log-level=warn
   # Arabic first: the administrator and the company work in Arabic.
   psql -q -d "$DB" -c "UPDATE res_partner SET lang='ar_001' WHERE id IN (SELECT partner_id FROM res_users WHERE login='admin')" >/dev/null
+  # The demo requests were checked while their categories and levels still had only
+  # their English names (Arabic names load at the end of the install): check them again.
+  echo 'env["beneficiary.support.request"].search([("eligibility_line_ids", "!=", False)])._evaluate_eligibility(); env.cr.commit()' \
+    | "$BR_VENV/bin/python" "$BR_ODOO/odoo-bin" shell -c "$BR_CONF" -d "$DB" --no-http --log-level=warn >/dev/null
 elif [ -n "${BR_UPDATE:-}" ]; then
   br_odoo -d "$DB" -u beneficiary_relations --stop-after-init --log-level=warn
 fi

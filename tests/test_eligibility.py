@@ -158,12 +158,12 @@ class TestEligibility(SupportRequestCommon):
         service = self.create_service(
             category_ids=[Command.set((self.category_orphan | self.category_disability).ids)]
         )
-        names = "People with Disabilities, Orphans"
+        names = "People with Disabilities or Orphans"
         # One of the service's categories is enough.
         request, line = self.evaluate(
             service, "category", categories=self.category_job_seeker | self.category_orphan
         )
-        self.assertMet(request, line, value="Orphans, Job Seekers", rule=names)
+        self.assertMet(request, line, value="Orphans and Job Seekers", rule=names)
         request, line = self.evaluate(service, "category", categories=self.category_job_seeker)
         self.assertNotMet(
             request, line, "Job Seekers", names, "Category: the service is for %s." % names
@@ -177,12 +177,18 @@ class TestEligibility(SupportRequestCommon):
         secondary = ref("beneficiary_relations.education_level_secondary")
         service = self.create_service(education_level_ids=[Command.set((bachelor | master).ids)])
         request, line = self.evaluate(service, "education", education_level_id=master.id)
-        self.assertMet(request, line, value="Master", rule="Bachelor, Master")
-        explanation = "Qualification: the service requires Bachelor, Master."
+        self.assertMet(request, line, value="Master", rule="Bachelor or Master")
+        explanation = "Qualification: the service requires Bachelor or Master."
         request, line = self.evaluate(service, "education", education_level_id=secondary.id)
-        self.assertNotMet(request, line, "Secondary", "Bachelor, Master", explanation)
+        self.assertNotMet(request, line, "Secondary", "Bachelor or Master", explanation)
         request, line = self.evaluate(service, "education")
-        self.assertNotMet(request, line, "Not recorded", "Bachelor, Master", explanation)
+        self.assertNotMet(request, line, "Not recorded", "Bachelor or Master", explanation)
+        # In Arabic, with the Arabic list words (not a Latin comma).
+        request, line = self.evaluate(
+            service, "education", lang="ar_001", education_level_id=secondary.id
+        )
+        self.assertEqual(line.rule, "بكالوريوس أو ماجستير")
+        self.assertEqual(line.explanation, "المؤهل: تتطلب الخدمة بكالوريوس أو ماجستير.")
 
     # -------------------------------------------------------------- employment
     def test_employment_statuses(self):
@@ -194,14 +200,14 @@ class TestEligibility(SupportRequestCommon):
             employment_status_ids=[Command.set((unemployed | student).ids)]
         )
         request, line = self.evaluate(service, "employment", employment_status_id=student.id)
-        self.assertMet(request, line, value="Student", rule="Job Seeker, Student")
+        self.assertMet(request, line, value="Student", rule="Job Seeker or Student")
         request, line = self.evaluate(service, "employment", employment_status_id=employed.id)
         self.assertNotMet(
             request,
             line,
             "Employed",
-            "Job Seeker, Student",
-            "Employment status: the service is for Job Seeker, Student.",
+            "Job Seeker or Student",
+            "Employment status: the service is for Job Seeker or Student.",
         )
 
     # ------------------------------------------------------------------ income
