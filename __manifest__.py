@@ -98,6 +98,10 @@
             "beneficiary_relations/static/src/js/beneficiary_apply.js",
             "beneficiary_relations/static/src/scss/beneficiary_apply.scss",
         ],
+        "web.assets_backend": [
+            "beneficiary_relations/static/src/js/policy_acknowledgement_systray.js",
+            "beneficiary_relations/static/src/xml/policy_acknowledgement_systray.xml",
+        ],
         "web.assets_tests": [
             "beneficiary_relations/static/src/tours/*.js",
         ],

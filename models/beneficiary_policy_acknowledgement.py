@@ -80,6 +80,16 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
         )
 
     @api.model
+    def systray_pending(self):
+        """What the top-bar reminder shows: the number of versions the current employee
+        still has to acknowledge and the version, in one query (nothing for users who
+        cannot read acknowledgements)."""
+        if not self.env.user._is_internal() or not self.has_access("read"):
+            return {"count": 0, "version": False}
+        pending = self._my_pending()
+        return {"count": len(pending), "version": pending[:1].policy_id.version or False}
+
+    @api.model
     def action_open_my_pending(self):
         """Open what the current user still has to acknowledge (menu and activity);
         with nothing left to acknowledge, their own acknowledgements."""
