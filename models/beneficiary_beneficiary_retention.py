@@ -31,13 +31,9 @@ class BeneficiaryBeneficiary(models.Model):
 
     _inherit = "beneficiary.beneficiary"
 
-    closed_on = fields.Date(
-        string="Closed On", readonly=True, copy=False, index=True, tracking=True
-    )
-    anonymised_on = fields.Datetime(string="Anonymised On", readonly=True, copy=False, index=True)
-    anonymised_by_id = fields.Many2one(
-        "res.users", string="Anonymised By", readonly=True, copy=False
-    )
+    closed_on = fields.Date(readonly=True, copy=False, index=True, tracking=True)
+    anonymised_on = fields.Datetime(readonly=True, copy=False, index=True)
+    anonymised_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     def _apply_transition(self, transition, reason):
         res = super()._apply_transition(transition, reason)
