@@ -55,3 +55,4 @@ from . import beneficiary_beneficiary_access_log
 from . import beneficiary_data_breach
 from . import beneficiary_data_breach_clock
 from . import beneficiary_data_breach_notify
+from . import beneficiary_beneficiary_retention

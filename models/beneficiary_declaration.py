@@ -62,8 +62,10 @@ class BeneficiaryDeclaration(models.Model):
         return records
 
     def write(self, vals):
-        # Evidence is immutable, except for being re-linked by a merge.
+        # Evidence is immutable, except for being re-linked by a merge or anonymised.
         allowed = {"beneficiary_id"}
+        if self.env.context.get("br_anonymising"):
+            allowed |= {"signer_name", "signature", "ip_address", "user_agent"}
         if set(vals) - allowed:
             raise UserError(self.env._("A signed declaration or consent cannot be changed."))
         return super().write(vals)

@@ -96,6 +96,12 @@ class ResCompany(models.Model):
         default=7,
         help="Partners are reminded this many days before an impact report is due (P25).",
     )
+    beneficiary_anonymise_years = fields.Integer(
+        string="Anonymise Closed Files After (Years)",
+        default=0,
+        help="Closed beneficiary files are anonymised this many years after their closing "
+        "date (Personal Data Protection Law). 0 = never.",
+    )
 
     @api.constrains(
         "partner_priority_weight_impact",

@@ -67,3 +67,6 @@ class ResConfigSettings(models.TransientModel):
     partner_report_reminder_days = fields.Integer(
         related="company_id.partner_report_reminder_days", readonly=False
     )
+    beneficiary_anonymise_years = fields.Integer(
+        related="company_id.beneficiary_anonymise_years", readonly=False
+    )

@@ -20,3 +20,4 @@ from . import test_scale_queries
 from . import test_portal_apply
 from . import test_portal_my
 from . import test_portal_isolation
+from . import test_beneficiary_retention
