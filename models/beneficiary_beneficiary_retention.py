@@ -152,8 +152,8 @@ class BeneficiaryBeneficiary(models.Model):
             beneficiary.write(vals)
         partner_vals = dict.fromkeys(PARTNER_FIELDS, False)
         partner_vals["active"] = False
-        for partner, beneficiary in zip(files.partner_id, files, strict=True):
-            partner.write(dict(partner_vals, name=labels[beneficiary.id]))
+        for beneficiary in files.filtered("partner_id"):
+            beneficiary.partner_id.write(dict(partner_vals, name=labels[beneficiary.id]))
         bodies = {
             b.id: self.env._(
                 "Anonymised on %(date)s by %(user)s: %(reason)s",
