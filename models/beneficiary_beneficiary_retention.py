@@ -112,11 +112,12 @@ class BeneficiaryBeneficiary(models.Model):
         env["mail.followers"].search(
             [("res_model", "=", self._name), ("res_id", "in", ids)]
         ).unlink()
+        # One write per file for its declarations and its log entries (same label).
         declarations = env["beneficiary.declaration"].search([("beneficiary_id", "in", ids)])
-        for declaration in declarations:
-            declaration.write(
+        for beneficiary_id, records in declarations.grouped("beneficiary_id").items():
+            records.write(
                 {
-                    "signer_name": labels[declaration.beneficiary_id.id],
+                    "signer_name": labels[beneficiary_id.id],
                     "signature": False,
                     "ip_address": False,
                     "user_agent": False,
@@ -132,8 +133,8 @@ class BeneficiaryBeneficiary(models.Model):
                 }
             )
         log = env["beneficiary.sensitive.access.log"].search([("beneficiary_id", "in", ids)])
-        for entry in log:
-            entry.beneficiary_name = labels[entry.beneficiary_id.id]
+        for beneficiary_id, entries in log.grouped("beneficiary_id").items():
+            entries.write({"beneficiary_name": labels[beneficiary_id.id]})
         partners = files.partner_id
         partners.user_ids.write({"active": False})
         now = fields.Datetime.now()
