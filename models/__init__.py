@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import res_partner
 from . import ir_sequence
 from . import beneficiary_state_guard
+from . import beneficiary_workflow_fields
 from . import beneficiary_category
 from . import beneficiary_education_level
 from . import beneficiary_employment_status

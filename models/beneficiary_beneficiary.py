@@ -8,8 +8,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import hijri, saudi
+from ..tools.server_context import server_context
 from .beneficiary_sensitive_access_log import CHANNEL_KEY as SENSITIVE_CHANNEL_KEY
 from .beneficiary_service import ELIGIBILITY_BENEFICIARY_FIELDS
+from .beneficiary_workflow_fields import workflow_action
 
 _logger = logging.getLogger(__name__)
 
@@ -36,7 +38,11 @@ class BeneficiaryBeneficiary(models.Model):
 
     _name = "beneficiary.beneficiary"
     _description = "Beneficiary"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["beneficiary.workflow.fields", "mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _workflow_number = ("ref", "beneficiary.beneficiary")
+    # Managers assign the researcher (who then reads the confidential file) and link the
+    # file to a contact (whose portal account then sees it); an officer proposes.
+    _access_fields = {"researcher_id": MANAGER, "partner_id": MANAGER}
     _inherits = {"res.partner": "partner_id"}
     _order = "id desc"
     _check_company_auto = True
@@ -185,6 +191,14 @@ class BeneficiaryBeneficiary(models.Model):
         tracking=True,
         index=True,
         domain=lambda self: [("groups_id", "in", self.env.ref(RESEARCHER).id)],
+    )
+    proposed_researcher_id = fields.Many2one(
+        "res.users",
+        string="Proposed Researcher",
+        tracking=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref(RESEARCHER).id)],
+        help="An officer proposes; a manager assigns the researcher, who then reads the "
+        "confidential file.",
     )
     # Registration and periodic review (P11, P19)
     registration_date = fields.Date(readonly=True, copy=False, tracking=True)
@@ -456,9 +470,11 @@ class BeneficiaryBeneficiary(models.Model):
         self._log_sensitive_view(files)
 
     def _inverse_sensitive(self):
-        sensitive = self.env["beneficiary.sensitive.file"].with_context(
-            **{SENSITIVE_CHANNEL_KEY: "beneficiary"}
-        )
+        with server_context(**{SENSITIVE_CHANNEL_KEY: "beneficiary"}):
+            self._write_sensitive_files()
+
+    def _write_sensitive_files(self):
+        sensitive = self.env["beneficiary.sensitive.file"]
         files = sensitive._for_beneficiaries(self)
         hidden = self.filtered(lambda b: b.id not in files)
         if hidden and sensitive.sudo().search_count([("beneficiary_id", "in", hidden.ids)]):
@@ -642,6 +658,26 @@ class BeneficiaryBeneficiary(models.Model):
             raise AccessError(self.env._("Only a manager can record an ID number exception."))
         return vals
 
+    def _access_field_allowed(self, name, vals, creating):
+        # A new file gets its own new contact, or the contact of an intake or an
+        # online application; relinking an existing file is a manager's decision.
+        if name == "partner_id" and creating:
+            return True
+        return super()._access_field_allowed(name, vals, creating)
+
+    @workflow_action
+    def action_assign_proposed_researcher(self):
+        """A manager assigns the researcher an officer proposed."""
+        if not self.env.user.has_group(MANAGER):
+            raise AccessError(self.env._("Only a manager assigns the social researcher."))
+        for beneficiary in self.filtered("proposed_researcher_id"):
+            beneficiary.write(
+                {
+                    "researcher_id": beneficiary.proposed_researcher_id.id,
+                    "proposed_researcher_id": False,
+                }
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = self.env["res.company"].sudo()
@@ -657,7 +693,6 @@ class BeneficiaryBeneficiary(models.Model):
                     vals.get("company_id") or self.env.company.id
                 ).currency_id
                 vals["monthly_income"] = currency.round(vals["monthly_income"])
-        self.env["ir.sequence"]._fill_numbers(vals_list, "ref", "beneficiary.beneficiary")
         self._check_national_id_unique(
             (vals.get("national_id"), vals.get("company_id") or self.env.company.id)
             for vals in vals_list
@@ -827,6 +862,7 @@ class BeneficiaryBeneficiary(models.Model):
             problems.append(_("The applicant has not given consent to the service terms."))
         return problems
 
+    @workflow_action
     def action_register(self):
         for beneficiary in self:
             if beneficiary.state != "draft":
@@ -840,17 +876,21 @@ class BeneficiaryBeneficiary(models.Model):
                 )
         self.write({"state": "registered", "registration_date": fields.Date.context_today(self)})
 
+    @workflow_action
     def action_activate(self):
         if any(b.state not in ("registered", "suspended") for b in self):
             raise UserError(self.env._("Only a registered or suspended file can be activated."))
         self.write({"state": "active", "status_reason": False})
 
+    @workflow_action
     def action_suspend(self):
         return self._open_transition("suspend")
 
+    @workflow_action
     def action_close(self):
         return self._open_transition("close")
 
+    @workflow_action
     def action_reopen(self):
         if not self.env.user.has_group(MANAGER):
             raise AccessError(self.env._("Only a manager can reopen a closed file."))
@@ -872,6 +912,7 @@ class BeneficiaryBeneficiary(models.Model):
             "context": {"default_transition": transition, "default_beneficiary_ids": self.ids},
         }
 
+    @workflow_action
     def _apply_transition(self, transition, reason):
         allowed = {
             "suspend": ("registered", "active"),
@@ -888,6 +929,7 @@ class BeneficiaryBeneficiary(models.Model):
         if state == "closed":
             self.activity_unlink([REVIEW_ACTIVITY])
 
+    @workflow_action
     def action_sign(self):
         """Open the wizard recording the declaration and the consent (P9, P12)."""
         self.ensure_one()
@@ -900,6 +942,7 @@ class BeneficiaryBeneficiary(models.Model):
             "context": {"default_beneficiary_id": self.id},
         }
 
+    @workflow_action
     def action_view_documents(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -909,6 +952,7 @@ class BeneficiaryBeneficiary(models.Model):
         action["context"] = {"default_beneficiary_id": self.id}
         return action
 
+    @workflow_action
     def action_review_done(self):
         """The researcher confirmed continued eligibility (P19): restart the review clock."""
         self.write(

@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from ..tools.server_context import server_context, server_value
 from .beneficiary_sensitive_access_log import CHANNEL_KEY, SKIP_KEY, is_logged_env
 
 MANAGER = "beneficiary_relations.group_beneficiary_manager"
@@ -41,8 +42,8 @@ class BeneficiaryBeneficiary(models.Model):
             for name in self.env["beneficiary.sensitive.file"].MIRRORED_FIELDS
             if name in fnames
         )
-        records = self.with_context(**{READ_FIELDS_KEY: names}) if names else self
-        return super(BeneficiaryBeneficiary, records)._read_format(fnames, load=load)
+        with server_context(**{READ_FIELDS_KEY: names}):
+            return super()._read_format(fnames, load=load)
 
     # Reading the form writes its access log: ask for a read/write cursor rather than
     # let Odoo try a read-only one (a replica) and retry the request.
@@ -63,8 +64,8 @@ class BeneficiaryBeneficiary(models.Model):
         that changed, and the mirrored fields depend on nothing, so their stored values
         never leave the server here even though the ORM computes them.
         """
-        records = self.with_context(**{SKIP_KEY: True}) if field_names else self
-        return super(BeneficiaryBeneficiary, records).onchange(values, field_names, fields_spec)
+        with server_context(**{SKIP_KEY: bool(field_names)}):
+            return super().onchange(values, field_names, fields_spec)
 
     def export_data(self, fields_to_export):
         """Exports are logged as such, with the confidential fields exported."""
@@ -73,8 +74,8 @@ class BeneficiaryBeneficiary(models.Model):
             for name in self.env["beneficiary.sensitive.file"].MIRRORED_FIELDS
             if any(path.split("/")[0] == name for path in fields_to_export)
         )
-        records = self.with_context(**{CHANNEL_KEY: "export", READ_FIELDS_KEY: names})
-        return super(BeneficiaryBeneficiary, records).export_data(fields_to_export)
+        with server_context(**{CHANNEL_KEY: "export", READ_FIELDS_KEY: names}):
+            return super().export_data(fields_to_export)
 
     def _log_sensitive_view(self, files):
         """Log that the current user viewed the confidential data of ``self``.
@@ -89,7 +90,7 @@ class BeneficiaryBeneficiary(models.Model):
         """
         if not files or not is_logged_env(self.env):
             return
-        names = self.env.context.get(READ_FIELDS_KEY) or (
+        names = server_value(READ_FIELDS_KEY) or (
             self.env["beneficiary.sensitive.file"].MIRRORED_FIELDS
         )
         viewed = {
@@ -98,7 +99,7 @@ class BeneficiaryBeneficiary(models.Model):
             if isinstance(beneficiary.id, int) and beneficiary.id in files
         }
         self.env["beneficiary.sensitive.access.log"].sudo()._record_entries(
-            "viewed", viewed, channel=self.env.context.get(CHANNEL_KEY) or "beneficiary"
+            "viewed", viewed, channel=server_value(CHANNEL_KEY) or "beneficiary"
         )
 
     # ---------------------------------------------------------------- actions

@@ -6,7 +6,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.server_context import server_context, server_value
 from .beneficiary_beneficiary import MANAGER, NAME_PARTS
+from .beneficiary_workflow_fields import workflow_action
 
 _logger = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ class BeneficiaryBeneficiary(models.Model):
     anonymised_on = fields.Datetime(readonly=True, copy=False, index=True)
     anonymised_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
+    @workflow_action
     def _apply_transition(self, transition, reason):
         res = super()._apply_transition(transition, reason)
         if transition == "close":
@@ -42,15 +45,17 @@ class BeneficiaryBeneficiary(models.Model):
         return res
 
     def write(self, vals):
-        if not self.env.context.get("br_anonymising") and any(b.anonymised_on for b in self):
+        if not server_value("anonymising") and any(b.anonymised_on for b in self):
             raise UserError(self.env._("An anonymised file can no longer be changed or reopened."))
         return super().write(vals)
 
+    @workflow_action
     def action_reopen(self):
         if any(b.anonymised_on for b in self):
             raise UserError(self.env._("An anonymised file can no longer be changed or reopened."))
         return super().action_reopen()
 
+    @workflow_action
     def action_anonymise(self):
         if not self.env.user.has_group(MANAGER):
             raise AccessError(self.env._("Only a manager can anonymise a file."))
@@ -72,6 +77,10 @@ class BeneficiaryBeneficiary(models.Model):
 
     def _br_anonymise(self, reason):
         """Erase the personal data of closed files, keep what the statistics need."""
+        with server_context(anonymising=True):
+            return self._br_anonymise_files(reason)
+
+    def _br_anonymise_files(self, reason):
         if not (self.env.su or self.env.user.has_group(MANAGER)):
             raise AccessError(self.env._("Only a manager can anonymise a file."))
         if not (reason or "").strip():
@@ -80,7 +89,7 @@ class BeneficiaryBeneficiary(models.Model):
         if not self:
             return
         user = self.env.user
-        files = self.sudo().with_context(br_anonymising=True, tracking_disable=True)
+        files = self.sudo().with_context(tracking_disable=True)
         env = files.env
         ids = files.ids
         labels = {b.id: self.env._("Anonymised file %(ref)s", ref=b.ref) for b in files}

@@ -9,7 +9,13 @@ class BeneficiaryCommittee(models.Model):
 
     _name = "beneficiary.committee"
     _description = "Committee"
-    _inherit = ["mail.thread"]
+    _inherit = ["beneficiary.workflow.fields", "mail.thread"]
+    # Who sits on the committee sees the requests on its agenda.
+    _access_fields = {
+        "member_ids": "beneficiary_relations.group_beneficiary_manager",
+        "chair_id": "beneficiary_relations.group_beneficiary_manager",
+        "secretary_id": "beneficiary_relations.group_beneficiary_manager",
+    }
     _order = "name"
 
     name = fields.Char(required=True, tracking=True)

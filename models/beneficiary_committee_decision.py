@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .beneficiary_workflow_fields import workflow_action
+
 OUTCOMES = [
     ("approve", "Approve"),
     ("reject", "Reject"),
@@ -20,6 +22,7 @@ class BeneficiaryCommitteeDecision(models.Model):
 
     _name = "beneficiary.committee.decision"
     _description = "Committee Decision"
+    _inherit = ["beneficiary.workflow.fields"]
     _order = "meeting_id, sequence, id"
     _rec_name = "request_id"
 
@@ -100,6 +103,10 @@ class BeneficiaryCommitteeDecision(models.Model):
             self._check_recordable()
         return super().write(vals)
 
+    def _is_deletable_draft(self):
+        # An agenda item nobody voted on, not applied, of a meeting still open.
+        return not (self.vote_ids or self.applied or self.meeting_id.state == "closed")
+
     @api.ondelete(at_uninstall=False)
     def _unlink_open_meeting(self):
         if any(d.meeting_id.state == "closed" for d in self):
@@ -117,15 +124,19 @@ class BeneficiaryCommitteeDecision(models.Model):
             [{"decision_id": d.id, "member_id": user.id, "vote": vote} for d in self]
         )
 
+    @workflow_action
     def action_vote_for(self):
         self._vote("for")
 
+    @workflow_action
     def action_vote_against(self):
         self._vote("against")
 
+    @workflow_action
     def action_vote_abstain(self):
         self._vote("abstain")
 
+    @workflow_action
     def _apply_to_requests(self):
         """Close of the meeting: each outcome flows back to its request (P10)."""
         _ = self.env._

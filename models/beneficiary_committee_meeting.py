@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 
 from ..tools import hijri
 from ..tools.bidi import bidi_word_spans
+from .beneficiary_workflow_fields import trusted_write, workflow_action
 
 _logger = logging.getLogger(__name__)
 
@@ -17,7 +18,10 @@ class BeneficiaryCommitteeMeeting(models.Model):
 
     _name = "beneficiary.committee.meeting"
     _description = "Committee Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["beneficiary.workflow.fields", "mail.thread", "mail.activity.mixin"]
+    # Being marked present lets a member vote: the chair, the secretary or a manager
+    # records attendance (P10).
+    _access_fields = {"attendee_ids": "beneficiary_relations.group_beneficiary_manager"}
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -94,11 +98,20 @@ class BeneficiaryCommitteeMeeting(models.Model):
                     )
                 )
 
+    def _access_field_allowed(self, name, vals, creating):
+        if name == "attendee_ids" and not creating:
+            user = self.env.user
+            return super()._access_field_allowed(name, vals, creating) or all(
+                user in (meeting.chair_id | meeting.secretary_id) for meeting in self
+            )
+        return super()._access_field_allowed(name, vals, creating)
+
     @api.model_create_multi
     def create(self, vals_list):
         meetings = super().create(vals_list)
-        for meeting in meetings.filtered(lambda m: not m.name or m.name == "/"):
-            meeting.name = meeting._next_number()
+        with trusted_write():
+            for meeting in meetings.filtered(lambda m: not m.name or m.name == "/"):
+                meeting.name = meeting._next_number()
         meetings._schedule_member_activities()
         return meetings
 
@@ -166,6 +179,7 @@ class BeneficiaryCommitteeMeeting(models.Model):
             )
         )
 
+    @workflow_action
     def action_load_agenda(self):
         for meeting in self:
             if meeting.state == "closed":
@@ -180,6 +194,7 @@ class BeneficiaryCommitteeMeeting(models.Model):
             )
 
     # ------------------------------------------------------------------ states
+    @workflow_action
     def action_convene(self):
         for meeting in self:
             if meeting.state != "draft":
@@ -194,6 +209,7 @@ class BeneficiaryCommitteeMeeting(models.Model):
                 )
         self.write({"state": "convened"})
 
+    @workflow_action
     def action_close(self):
         """Apply every decision to its request, then file the minutes (P10)."""
         for meeting in self:
@@ -273,6 +289,7 @@ class BeneficiaryCommitteeMeeting(models.Model):
         """The minutes' body ready for wkhtmltopdf (see ``tools.bidi``)."""
         return bidi_word_spans(fragment)
 
+    @workflow_action
     def action_print_minutes(self):
         return self.env.ref("beneficiary_relations.action_report_committee_minutes").report_action(
             self, config=False

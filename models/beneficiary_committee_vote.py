@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class BeneficiaryCommitteeVote(models.Model):
@@ -7,6 +7,8 @@ class BeneficiaryCommitteeVote(models.Model):
 
     _name = "beneficiary.committee.vote"
     _description = "Committee Vote"
+    _inherit = ["beneficiary.workflow.fields"]
+    _unlink_draft_states = ()
     _order = "decision_id, id"
 
     decision_id = fields.Many2one(
@@ -34,6 +36,8 @@ class BeneficiaryCommitteeVote(models.Model):
             lambda v: (v.decision_id.id, v.member_id.id)
         )
         for vals in vals_list:
+            if vals.get("member_id", self.env.uid) != self.env.uid and not self.env.su:
+                raise AccessError(self.env._("A committee member votes only for themselves."))
             key = (vals["decision_id"], vals.get("member_id") or self.env.uid)
             if key in existing:
                 raise UserError(self.env._("You have already voted on this request."))

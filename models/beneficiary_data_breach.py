@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import hijri
+from .beneficiary_workflow_fields import workflow_action
 
 GROUP_MANAGER = "beneficiary_relations.group_beneficiary_manager"
 SDAIA_HOURS = 72
@@ -44,7 +45,14 @@ class BeneficiaryDataBreach(models.Model):
 
     _name = "beneficiary.data.breach"
     _description = "Personal Data Breach"
-    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.state.guard"]
+    _inherit = [
+        "beneficiary.workflow.fields",
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.state.guard",
+    ]
+    _unlink_draft_states = ("open",)
+    _workflow_number = ("name", "beneficiary.data.breach")
     _order = "discovered_on desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "title"]
@@ -294,7 +302,6 @@ class BeneficiaryDataBreach(models.Model):
                             fields=self._field_labels(managed),
                         )
                     )
-        self.env["ir.sequence"]._fill_numbers(vals_list, "name", "beneficiary.data.breach")
         breaches = super().create(vals_list)
         breaches._subscribe_managers()
         return breaches
@@ -372,6 +379,7 @@ class BeneficiaryDataBreach(models.Model):
                 self.env._("Only beneficiary relations managers can handle a data breach.")
             )
 
+    @workflow_action
     def action_contain(self):
         _ = self.env._
         self._check_manager()
@@ -386,6 +394,7 @@ class BeneficiaryDataBreach(models.Model):
             )
         self.write({"state": "contained", "contained_on": fields.Datetime.now()})
 
+    @workflow_action
     def action_sdaia_notified(self):
         """Record the notification to SDAIA, with the reference SDAIA gave it."""
         _ = self.env._
@@ -406,6 +415,7 @@ class BeneficiaryDataBreach(models.Model):
             )
         self.activity_feedback([ACTIVITY_REMINDER, ACTIVITY_OVERDUE])
 
+    @workflow_action
     def action_close(self):
         _ = self.env._
         self._check_manager()
@@ -431,6 +441,7 @@ class BeneficiaryDataBreach(models.Model):
         self.write({"state": "closed", "closed_on": fields.Datetime.now()})
         self.activity_unlink([ACTIVITY_REMINDER, ACTIVITY_OVERDUE])
 
+    @workflow_action
     def action_reopen(self):
         self._check_manager()
         self._check_state(("closed",), self.env._("reopened"))

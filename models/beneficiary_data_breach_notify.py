@@ -4,6 +4,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from .beneficiary_support_request_notify import SMS_CHANNELS
+from .beneficiary_workflow_fields import workflow_action
 
 
 class BeneficiaryDataBreach(models.Model):
@@ -13,6 +14,7 @@ class BeneficiaryDataBreach(models.Model):
 
     _inherit = "beneficiary.data.breach"
 
+    @workflow_action
     def action_notify_subjects(self):
         """Send the notice to every affected beneficiary: one email each (grouped by
         language in one notification), an SMS to those who prefer it or have no email;

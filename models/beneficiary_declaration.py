@@ -1,5 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from ..tools.server_context import server_value
+from .beneficiary_workflow_fields import is_trusted
 
 
 class BeneficiaryDeclaration(models.Model):
@@ -11,6 +14,19 @@ class BeneficiaryDeclaration(models.Model):
 
     _name = "beneficiary.declaration"
     _description = "Declaration and Consent"
+    _inherit = ["beneficiary.workflow.fields"]
+    _unlink_draft_states = ()
+    # Every field is evidence of what was accepted, by whom, when and how.
+    _workflow_extra_fields = (
+        "kind",
+        "date",
+        "signer_name",
+        "signer_relation",
+        "channel_id",
+        "version",
+        "text",
+        "signature",
+    )
     _order = "date desc, id desc"
     _rec_name = "kind"
 
@@ -47,6 +63,13 @@ class BeneficiaryDeclaration(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not is_trusted(self.env):
+            raise AccessError(
+                self.env._(
+                    "A declaration or consent is recorded only through the signature "
+                    "wizard or the online application, which keep its evidence."
+                )
+            )
         records = super().create(vals_list)
         for record in records:
             record.beneficiary_id.message_post(
@@ -64,7 +87,7 @@ class BeneficiaryDeclaration(models.Model):
     def write(self, vals):
         # Evidence is immutable, except for being re-linked by a merge or anonymised.
         allowed = {"beneficiary_id"}
-        if self.env.context.get("br_anonymising"):
+        if server_value("anonymising"):
             allowed |= {"signer_name", "signature", "ip_address", "user_agent"}
         if set(vals) - allowed:
             raise UserError(self.env._("A signed declaration or consent cannot be changed."))

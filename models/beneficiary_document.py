@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
+from .beneficiary_workflow_fields import trusted_write, workflow_action
+
 MAX_FILE_SIZE = 10 * 1024 * 1024  # 10 MB
 
 
@@ -13,6 +15,8 @@ class BeneficiaryDocument(models.Model):
 
     _name = "beneficiary.document"
     _description = "Beneficiary Document"
+    _inherit = ["beneficiary.workflow.fields"]
+    _unlink_draft_states = ("pending",)
     _order = "beneficiary_id, document_type_id, id desc"
     _rec_name = "document_type_id"
 
@@ -87,12 +91,15 @@ class BeneficiaryDocument(models.Model):
                 )
 
     def write(self, vals):
+        self._check_workflow_vals(vals)
         if {"file", "document_type_id"} & set(vals) and "state" not in vals:
             # A replaced file must be checked again.
-            vals["state"] = "pending"
-            vals.update(verified_by_id=False, verified_date=False)
+            vals = dict(vals, state="pending", verified_by_id=False, verified_date=False)
+            with trusted_write():
+                return super().write(vals)
         return super().write(vals)
 
+    @workflow_action
     def action_verify(self):
         if any(doc.is_expired for doc in self):
             raise UserError(self.env._("An expired document cannot be verified."))
@@ -106,6 +113,7 @@ class BeneficiaryDocument(models.Model):
         )
         self._post_on_beneficiary(self.env._("Document verified: %(doc)s"))
 
+    @workflow_action
     def action_reject(self):
         if any(not doc.rejection_reason for doc in self):
             raise UserError(self.env._("Write the reason for rejecting the document first."))
@@ -118,6 +126,7 @@ class BeneficiaryDocument(models.Model):
         )
         self._post_on_beneficiary(self.env._("Document rejected: %(doc)s"))
 
+    @workflow_action
     def action_reset(self):
         self.write({"state": "pending", "verified_by_id": False, "verified_date": False})
 

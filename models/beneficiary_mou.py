@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import hijri
 from ..tools.bidi import bidi_word_spans
+from .beneficiary_workflow_fields import workflow_action
 
 _logger = logging.getLogger(__name__)
 
@@ -22,11 +23,13 @@ class BeneficiaryMou(models.Model):
     _name = "beneficiary.mou"
     _description = "Memorandum of Understanding"
     _inherit = [
+        "beneficiary.workflow.fields",
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "beneficiary.state.guard",
     ]
+    _workflow_number = ("name", "beneficiary.mou")
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -194,7 +197,6 @@ class BeneficiaryMou(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        self.env["ir.sequence"]._fill_numbers(vals_list, "name", "beneficiary.mou")
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
@@ -215,6 +217,7 @@ class BeneficiaryMou(models.Model):
             action=action,
         )
 
+    @workflow_action
     def action_sign(self):
         """P24: both sides have signed; the signed copy is attached."""
         self._check_state(("draft",), self.env._("signed"))
@@ -241,6 +244,7 @@ class BeneficiaryMou(models.Model):
         for mou in self:
             mou.write({"state": "signed", "date_signed": mou.date_signed or today})
 
+    @workflow_action
     def action_activate(self):
         """The MOU goes into effect: its impact-report schedule is generated (P25)."""
         self._check_state(("signed",), self.env._("put into effect"))
@@ -249,11 +253,13 @@ class BeneficiaryMou(models.Model):
         for mou in self:
             mou.request_id._on_mou_state("active")
 
+    @workflow_action
     def action_expire(self):
         self._check_state(("active",), self.env._("ended"))
         self.write({"state": "expired"})
         self._schedule_evaluation()
 
+    @workflow_action
     def action_start_evaluation(self):
         """P25: one scored line per evaluation criterion."""
         self._check_state(("active", "expired"), self.env._("evaluated"))
@@ -269,6 +275,7 @@ class BeneficiaryMou(models.Model):
             ]
         self.env["beneficiary.mou.evaluation.line"].create(vals_list)
 
+    @workflow_action
     def action_close(self):
         """Close the partnership once it has been evaluated (P25)."""
         self._check_state(("active", "expired"), self.env._("closed"))
@@ -297,11 +304,13 @@ class BeneficiaryMou(models.Model):
         for mou in self:
             mou.request_id._on_mou_state("closed")
 
+    @workflow_action
     def action_print(self):
         return self.env.ref("beneficiary_relations.action_report_mou").report_action(
             self, config=False
         )
 
+    @workflow_action
     def action_view_reports(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
+from .beneficiary_workflow_fields import workflow_action
+
 _logger = logging.getLogger(__name__)
 
 OVERDUE_ACTIVITY = "beneficiary_relations.mail_activity_type_mou_report_overdue"
@@ -18,7 +20,8 @@ class BeneficiaryMouReport(models.Model):
 
     _name = "beneficiary.mou.report"
     _description = "Impact Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["beneficiary.workflow.fields", "mail.thread", "mail.activity.mixin"]
+    _unlink_draft_states = ()
     _order = "due_date, id"
     _check_company_auto = True
 
@@ -119,15 +122,18 @@ class BeneficiaryMouReport(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
+    @workflow_action
     def action_submit(self):
         for report in self:
             report._submit()
 
+    @workflow_action
     def action_accept(self):
         if any(report.state != "submitted" for report in self):
             raise UserError(self.env._("Only a sent report can be accepted."))
         self.write({"state": "accepted"})
 
+    @workflow_action
     def action_return(self):
         """Send the report back to the partner to complete it."""
         if any(report.state != "submitted" for report in self):

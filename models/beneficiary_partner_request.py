@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
+from .beneficiary_workflow_fields import workflow_action
+
 GROUP_PARTNERSHIPS = "beneficiary_relations.group_beneficiary_partnerships"
 # Requests still competing for the association's services: ranked by priority (P23).
 OPEN_STATES = ("submitted", "study", "prioritised")
@@ -31,11 +33,13 @@ class BeneficiaryPartnerRequest(models.Model):
     _name = "beneficiary.partner.request"
     _description = "Partner Association Request"
     _inherit = [
+        "beneficiary.workflow.fields",
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "beneficiary.state.guard",
     ]
+    _workflow_number = ("name", "beneficiary.partner.request")
     _order = "submit_date desc, id desc"
     _check_company_auto = True
 
@@ -331,7 +335,6 @@ class BeneficiaryPartnerRequest(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        self.env["ir.sequence"]._fill_numbers(vals_list, "name", "beneficiary.partner.request")
         requests = super().create(vals_list)
         for request in requests:
             if request.partner_id and not request.partner_id.is_partner_association:
@@ -358,6 +361,7 @@ class BeneficiaryPartnerRequest(models.Model):
             action=action,
         )
 
+    @workflow_action
     def action_start_study(self):
         """P22: open the needs study with one line per active study criterion."""
         self._check_state(("submitted",), self.env._("studied"))
@@ -375,6 +379,7 @@ class BeneficiaryPartnerRequest(models.Model):
         self.env["beneficiary.partner.study.line"].create(vals_list)
         self.write({"state": "study"})
 
+    @workflow_action
     def action_prioritise(self):
         """P22 → P23: the study is complete, the request enters the priority ranking."""
         self._check_state(("study",), self.env._("prioritised"))
@@ -400,10 +405,12 @@ class BeneficiaryPartnerRequest(models.Model):
             }
         )
 
+    @workflow_action
     def action_approve(self):
         self._check_state(("prioritised",), self.env._("approved"))
         self.write({"state": "approved"})
 
+    @workflow_action
     def action_decline(self):
         """Open the wizard that asks for the reason sent to the applicant."""
         self._check_state(OPEN_STATES + ("approved",), self.env._("declined"))
@@ -428,6 +435,7 @@ class BeneficiaryPartnerRequest(models.Model):
                 template, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
 
+    @workflow_action
     def action_create_mou(self):
         """P24: draft the MOU from the approved request."""
         self._check_state(("approved",), self.env._("put under an MOU"))
@@ -463,10 +471,12 @@ class BeneficiaryPartnerRequest(models.Model):
             ],
         }
 
+    @workflow_action
     def action_close(self):
         self._check_state(("evaluated",), self.env._("closed"))
         self.write({"state": "closed"})
 
+    @workflow_action
     def action_view_mous(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..tools import hijri
 from ..tools.bidi import bidi_word_spans
+from .beneficiary_workflow_fields import workflow_action
 
 MANAGER = "beneficiary_relations.group_beneficiary_manager"
 STAFF_GROUPS = (
@@ -27,7 +28,7 @@ class BeneficiaryPolicy(models.Model):
 
     _name = "beneficiary.policy"
     _description = "Beneficiary Relationship Policy"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["beneficiary.workflow.fields", "mail.thread", "mail.activity.mixin"]
     _order = "company_id, approval_date desc, id desc"
 
     name = fields.Char(
@@ -127,6 +128,7 @@ class BeneficiaryPolicy(models.Model):
             [("company_id", "=", company.id), ("state", "=", "approved")], limit=1
         )
 
+    @workflow_action
     def action_approve(self):
         """Board approval (P27): supersede the previous version, ask staff to read it."""
         if not self.env.user.has_group(MANAGER):
@@ -188,6 +190,7 @@ class BeneficiaryPolicy(models.Model):
             acks = Ack.create([{"policy_id": policy.id, "user_id": u.id} for u in users])
             acks._schedule_activity()
 
+    @workflow_action
     def action_view_acknowledgements(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -196,6 +199,7 @@ class BeneficiaryPolicy(models.Model):
         action["domain"] = [("policy_id", "=", self.id)]
         return action
 
+    @workflow_action
     def action_print(self):
         return self.env.ref("beneficiary_relations.action_report_policy").report_action(
             self, config=False

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .beneficiary_workflow_fields import workflow_action
+
 ACK_ACTIVITY = "beneficiary_relations.mail_activity_type_policy_acknowledgement"
 
 
@@ -11,7 +13,8 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
 
     _name = "beneficiary.policy.acknowledgement"
     _description = "Policy Acknowledgement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["beneficiary.workflow.fields", "mail.thread", "mail.activity.mixin"]
+    _unlink_draft_states = ("pending",)
     _order = "policy_id desc, state, user_id"
     _rec_name = "user_id"
 
@@ -54,6 +57,7 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
             ]
         )
 
+    @workflow_action
     def action_acknowledge(self):
         """One click: the employee confirms they read the policy and will comply."""
         for ack in self:
@@ -64,6 +68,7 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
         self.sudo().write({"state": "acknowledged", "date": fields.Datetime.now()})
         self.sudo().activity_feedback([ACK_ACTIVITY])
 
+    @workflow_action
     def action_print_policy(self):
         """The PDF of the version to acknowledge, to read it or keep a copy."""
         self.ensure_one()
@@ -90,6 +95,7 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
         return {"count": len(pending), "version": pending[:1].policy_id.version or False}
 
     @api.model
+    @workflow_action
     def action_open_my_pending(self):
         """Open what the current user still has to acknowledge (menu and activity);
         with nothing left to acknowledge, their own acknowledgements."""

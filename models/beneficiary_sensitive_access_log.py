@@ -1,8 +1,11 @@
 from odoo import api, fields, models
 
-# How the confidential data was reached; set by the hooks through this context key.
+from ..tools.server_context import server_value
+
+# How the confidential data was reached; set by the hooks with ``server_context``, never
+# through the client's context (threat model, principle 6).
 CHANNEL_KEY = "sensitive_access_channel"
-# Context key that silences the hooks (reads done by the hooks themselves, onchanges).
+# Server flag that silences the hooks (reads done by the hooks themselves, onchanges).
 SKIP_KEY = "sensitive_access_log_skip"
 
 
@@ -94,7 +97,7 @@ class BeneficiarySensitiveAccessLog(models.Model):
         }
         if not fields_by_beneficiary:
             return self.browse()
-        channel = channel or self.env.context.get(CHANNEL_KEY) or "file"
+        channel = channel or server_value(CHANNEL_KEY) or "file"
         now = fields.Datetime.now()
         beneficiaries = self.env["beneficiary.beneficiary"].sudo().browse(fields_by_beneficiary)
         return self.sudo().create(
@@ -121,10 +124,6 @@ def is_logged_env(env):
     The superuser (and ``sudo()``), scheduled jobs and the hooks' own reads are not:
     they are the system working, not someone looking at the data.
     """
-    context = env.context
-    return not (
-        env.su
-        or context.get(SKIP_KEY)
-        or context.get("cron_id")
-        or context.get("ir_cron_progress_id")
-    )
+    # Scheduled jobs run as the superuser. Nothing here reads the client's context: a
+    # key sent over RPC cannot switch the log off.
+    return not (env.su or server_value(SKIP_KEY))

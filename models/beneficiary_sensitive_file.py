@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from ..tools.server_context import server_context
 from .beneficiary_sensitive_access_log import CHANNEL_KEY, is_logged_env
 
 
@@ -115,9 +116,8 @@ class BeneficiarySensitiveFile(models.Model):
         result = super().export_data(fields_to_export)
         names = self._confidential_names({path.split("/")[0] for path in fields_to_export})
         if names:
-            self.with_context(**{CHANNEL_KEY: "export"})._log_sensitive_access(
-                "viewed", dict.fromkeys(self, names)
-            )
+            with server_context(**{CHANNEL_KEY: "export"}):
+                self._log_sensitive_access("viewed", dict.fromkeys(self, names))
         return result
 
     # Every read of this model writes its access log: ask for a read/write cursor rather

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 
 from ..tools import hijri
 from .beneficiary_support_request_notify import SMS_CHANNELS
+from .beneficiary_workflow_fields import workflow_action
 
 OPEN_STATES = ("new", "acknowledged", "in_progress")
 STATES = [
@@ -28,11 +29,16 @@ class BeneficiarySuggestion(models.Model):
     _name = "beneficiary.suggestion"
     _description = "Suggestion or Complaint"
     _inherit = [
+        "beneficiary.workflow.fields",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",
         "beneficiary.state.guard",
     ]
+    _unlink_draft_states = ()
+    _workflow_number = ("ref", "beneficiary.suggestion")
+    # The assignee reads the complaint and answers it: managers assign.
+    _access_fields = {"user_id": "beneficiary_relations.group_beneficiary_manager"}
     _order = "id desc"
     _check_company_auto = True
     _rec_name = "ref"
@@ -175,9 +181,14 @@ class BeneficiarySuggestion(models.Model):
             suggestion.access_url = "/my/suggestions/%s" % suggestion.id
 
     # ---------------------------------------------------------------------- CRUD
+    def _access_field_allowed(self, name, vals, creating):
+        # At creation the assignee is the category's routing (computed by the server).
+        if name == "user_id" and creating:
+            return True
+        return super()._access_field_allowed(name, vals, creating)
+
     @api.model_create_multi
     def create(self, vals_list):
-        self.env["ir.sequence"]._fill_numbers(vals_list, "ref", "beneficiary.suggestion")
         suggestions = super().create(vals_list)
         for suggestion in suggestions:
             suggestion.message_subscribe(partner_ids=suggestion.partner_id.ids)
@@ -194,15 +205,18 @@ class BeneficiarySuggestion(models.Model):
             state=state_label,
         )
 
+    @workflow_action
     def action_acknowledge(self):
         """Acknowledge by hand (e.g. the sender was called back)."""
         self._check_state(("new",), self.env._("acknowledged"))
         self.write({"state": "acknowledged"})
 
+    @workflow_action
     def action_start(self):
         self._check_state(("new", "acknowledged"), self.env._("taken in charge"))
         self.write({"state": "in_progress"})
 
+    @workflow_action
     def action_answer(self):
         """Send the response to the sender; the time to answer is kept for reports."""
         _ = self.env._
@@ -230,10 +244,12 @@ class BeneficiarySuggestion(models.Model):
         self.activity_feedback(["beneficiary_relations.mail_activity_type_suggestion"])
         self._send_to_sender("response")
 
+    @workflow_action
     def action_close(self):
         self._check_state(("answered",), self.env._("closed"))
         self.write({"state": "closed"})
 
+    @workflow_action
     def action_reject(self):
         """Reject (duplicate, abusive, out of scope): the response gives the reason."""
         _ = self.env._
@@ -250,6 +266,7 @@ class BeneficiarySuggestion(models.Model):
         self.activity_unlink(["beneficiary_relations.mail_activity_type_suggestion"])
         self._send_to_sender("response")
 
+    @workflow_action
     def action_reopen(self):
         self._check_state(("answered", "closed", "rejected"), self.env._("reopened"))
         self.write({"state": "in_progress", "answer_date": False, "answer_days": 0.0})

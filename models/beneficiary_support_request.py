@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..tools import hijri
 from .beneficiary_service import OPEN_STATES
+from .beneficiary_workflow_fields import workflow_action
 
 MANAGER = "beneficiary_relations.group_beneficiary_manager"
 RESEARCHER = "beneficiary_relations.group_beneficiary_researcher"
@@ -36,11 +37,14 @@ class BeneficiarySupportRequest(models.Model):
     _name = "beneficiary.support.request"
     _description = "Beneficiary Support Request"
     _inherit = [
+        "beneficiary.workflow.fields",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",
         "beneficiary.state.guard",
     ]
+    _workflow_number = ("ref", "beneficiary.support.request")
+    _access_fields = {"researcher_id": MANAGER}
     _order = "id desc"
     _check_company_auto = True
     _rec_name = "ref"
@@ -194,6 +198,18 @@ class BeneficiarySupportRequest(models.Model):
             request.access_url = "/my/requests/%s" % request.id
 
     # ---------------------------------------------------------------------- CRUD
+    def _access_field_allowed(self, name, vals, creating):
+        """The request follows its file's researcher; only a manager sets another one."""
+        value = vals[name]
+        if name == "researcher_id" and value:
+            if creating:
+                beneficiary = self.env["beneficiary.beneficiary"].browse(vals.get("beneficiary_id"))
+                if beneficiary.researcher_id.id == value:
+                    return True
+            elif all(request.beneficiary_id.researcher_id.id == value for request in self):
+                return True
+        return super()._access_field_allowed(name, vals, creating)
+
     @api.model_create_multi
     def create(self, vals_list):
         # The company of each file, read once for the whole batch.
@@ -206,7 +222,6 @@ class BeneficiarySupportRequest(models.Model):
         company_of = {beneficiary.id: beneficiary.company_id.id for beneficiary in beneficiaries}
         for vals in missing:
             vals["company_id"] = company_of[vals["beneficiary_id"]]
-        self.env["ir.sequence"]._fill_numbers(vals_list, "ref", "beneficiary.support.request")
         requests = super().create(vals_list)
         requests._evaluate_eligibility()
         return requests
@@ -238,6 +253,7 @@ class BeneficiarySupportRequest(models.Model):
             raise UserError("\n".join(problems))
 
     # ------------------------------------------------------------------ actions
+    @workflow_action
     def action_submit(self):
         """draft → submitted: declaration and consent recorded (P9, P12); the clock starts."""
         _ = self.env._
@@ -275,6 +291,7 @@ class BeneficiarySupportRequest(models.Model):
                 user_id=self.env.user.id,
             )
 
+    @workflow_action
     def action_verify(self):
         """submitted → verified: documents verified and data checked (P6, P17)."""
         _ = self.env._
@@ -308,6 +325,7 @@ class BeneficiarySupportRequest(models.Model):
         self.write({"state": "verification"})
         self._evaluate_eligibility()
 
+    @workflow_action
     def action_send_to_research(self):
         """verified → social research (P8): the researcher gets an activity."""
         _ = self.env._
@@ -328,6 +346,7 @@ class BeneficiarySupportRequest(models.Model):
                 date_deadline=request.decision_deadline or fields.Date.context_today(self),
             )
 
+    @workflow_action
     def action_send_to_committee(self):
         """verified or researched → the research committee's agenda (P10)."""
         _ = self.env._
@@ -364,6 +383,7 @@ class BeneficiarySupportRequest(models.Model):
         for request in self:
             request._check_state(request._decision_states(), label)
 
+    @workflow_action
     def action_approve(self):
         """Approve when eligible (P18); otherwise a manager overrides with a reason."""
         _ = self.env._
@@ -384,15 +404,18 @@ class BeneficiarySupportRequest(models.Model):
         self._apply_decision("approved")
         return True
 
+    @workflow_action
     def action_reject(self):
         _ = self.env._
         self._check_decidable(_("rejected"))
         return self._open_reason_wizard("reject")
 
+    @workflow_action
     def action_cancel(self):
         self._check_state(OPEN_STATES, self.env._("cancelled"))
         return self._open_reason_wizard("cancel")
 
+    @workflow_action
     def action_refer(self):
         """Refer an out-of-scope or not-offered request to another association (P15)."""
         self._check_state(REFERABLE_STATES, self.env._("referred"))
@@ -420,6 +443,7 @@ class BeneficiarySupportRequest(models.Model):
             "context": {"default_mode": mode, "default_request_ids": self.ids},
         }
 
+    @workflow_action
     def _apply_decision(self, decision, reason=False):
         """Record a decision taken by staff or by the committee and tell the beneficiary."""
         vals = {
@@ -441,16 +465,19 @@ class BeneficiarySupportRequest(models.Model):
         )
         self._notify_beneficiary(decision)
 
+    @workflow_action
     def _apply_override(self, reason):
         if not self.env.user.has_group(MANAGER):
             raise AccessError(self.env._("Only a manager can override the eligibility result."))
         self.write({"override_reason": reason})
         self._apply_decision("approved")
 
+    @workflow_action
     def _apply_cancel(self, reason):
         self._close_clock()
         self.write({"state": "cancelled", "cancel_reason": reason})
 
+    @workflow_action
     def _apply_referral(self, partner, note):
         self._close_clock()
         self.write(
@@ -462,11 +489,13 @@ class BeneficiarySupportRequest(models.Model):
         )
         self._apply_decision("referred")
 
+    @workflow_action
     def action_start_service(self):
         """approved → in service (P13)."""
         self._check_state(("approved",), self.env._("put in service"))
         self.write({"state": "in_service", "service_start_date": fields.Date.context_today(self)})
 
+    @workflow_action
     def action_done(self):
         """in service → done: the service was delivered (P13)."""
         self._check_state(("in_service",), self.env._("marked as delivered"))
@@ -479,15 +508,18 @@ class BeneficiarySupportRequest(models.Model):
         )
         self._notify_beneficiary("done")
 
+    @workflow_action
     def action_reset_draft(self):
         self._check_state(("cancelled",), self.env._("reset to draft"))
         self.write({"state": "draft", "cancel_reason": False, "submit_date": False})
 
+    @workflow_action
     def action_print_decision_letter(self):
         return self.env.ref("beneficiary_relations.action_report_decision_letter").report_action(
             self, config=False
         )
 
+    @workflow_action
     def action_print_referral_letter(self):
         return self.env.ref("beneficiary_relations.action_report_referral_letter").report_action(
             self, config=False

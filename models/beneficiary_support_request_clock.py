@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 from ..tools import deadline
 from .beneficiary_support_request import CLOCK_STATES
+from .beneficiary_workflow_fields import workflow_action
 
 _logger = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ class BeneficiarySupportRequest(models.Model):
             request.approval_rate = 100.0 if request.decision == "approved" else 0.0
 
     # ----------------------------------------------------------------- actions
+    @workflow_action
     def action_request_documents(self):
         """Ask the beneficiary for the missing documents and pause the clock (P10)."""
         self._check_state(("submitted", "verification"), self.env._("paused"))
@@ -127,6 +129,7 @@ class BeneficiarySupportRequest(models.Model):
         )
         self._notify_beneficiary("missing_documents")
 
+    @workflow_action
     def action_resume_clock(self):
         self._resume_clock()
 

@@ -7,6 +7,7 @@ from odoo.tools.i18n import format_list
 
 from ..tools import hijri
 from .beneficiary_service import OPEN_STATES
+from .beneficiary_workflow_fields import workflow_action
 
 
 class BeneficiarySupportRequest(models.Model):
@@ -25,9 +26,11 @@ class BeneficiarySupportRequest(models.Model):
     )
     eligibility_date = fields.Datetime(string="Eligibility Checked On", readonly=True, copy=False)
 
+    @workflow_action
     def action_check_eligibility(self):
         self._evaluate_eligibility()
 
+    @workflow_action
     def _evaluate_eligibility(self):
         """Evaluate every request of ``self`` in a few queries (none per request).
 

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from .beneficiary_support_request_notify import SMS_CHANNELS
+from .beneficiary_workflow_fields import workflow_action
 
 _logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ class BeneficiarySupportRequest(models.Model):
     )
 
     # ------------------------------------------------------------------ workflow
+    @workflow_action
     def action_done(self):
         res = super().action_done()
         # Programmes are measured at their end (last session or end date), not here,
@@ -90,6 +92,7 @@ class BeneficiarySupportRequest(models.Model):
         )._satisfaction_invite()
         return res
 
+    @workflow_action
     def action_record_session(self):
         """Record one attended session of a programme; the last one sends the survey."""
         _ = self.env._

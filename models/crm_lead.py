@@ -4,6 +4,7 @@ from odoo.tools import html2plaintext
 from odoo.tools.misc import clean_context
 
 from ..tools import saudi
+from .beneficiary_workflow_fields import workflow_action
 
 
 class CrmLead(models.Model):
@@ -60,6 +61,7 @@ class CrmLead(models.Model):
             vals["name"] = self.name
         return Beneficiary.create(vals)
 
+    @workflow_action
     def action_convert_to_beneficiary(self):
         """Find or create the beneficiary and open a draft support request (P2, P5)."""
         self.ensure_one()
@@ -96,6 +98,7 @@ class CrmLead(models.Model):
     def _html_to_text(html):
         return html2plaintext(html) if html else False
 
+    @workflow_action
     def action_refer_to_researcher(self):
         """P8: the procedure is unclear to the applicant: one click to the research officer."""
         for lead in self:
@@ -114,6 +117,7 @@ class CrmLead(models.Model):
                 summary=self.env._("Explain the procedure to the applicant"),
             )
 
+    @workflow_action
     def action_answer_inquiry(self):
         self.ensure_one()
         return {

@@ -4,6 +4,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 
 from odoo import Command, fields
+from odoo.addons.beneficiary_relations.models.beneficiary_workflow_fields import trusted_write
 from odoo.addons.beneficiary_relations.tools import saudi
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import TransactionCase
@@ -137,6 +138,13 @@ class BeneficiaryCommon(TransactionCase):
         if categories is None:
             categories = cls.category_job_seeker
         values.setdefault("category_ids", [Command.set(categories.ids)])
+        # The fixture stands for the registration steps (a manager assigning the
+        # researcher, an officer verifying documents): it writes what those actions write.
+        with trusted_write():
+            return cls._create_beneficiary(env, values, documents, declaration, consent)
+
+    @classmethod
+    def _create_beneficiary(cls, env, values, documents, declaration, consent):
         beneficiary = env["beneficiary.beneficiary"].create(cls.beneficiary_values(**values))
         if documents:
             doc_types = beneficiary.category_ids.document_type_ids

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.beneficiary_workflow_fields import workflow_action
+
 
 class BeneficiaryBeneficiarySign(models.TransientModel):
     """Record the applicant's declaration (P9) and consent (P12) with the current texts."""
@@ -49,6 +51,7 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
         if self.signer_relation == "self" and self.beneficiary_id:
             self.signer_name = self.beneficiary_id.name
 
+    @workflow_action
     def action_confirm(self):
         self.ensure_one()
         if not (self.accept_declaration or self.accept_consent):

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..models.beneficiary_workflow_fields import workflow_action
+
 
 class BeneficiaryPartnerRequestDecline(models.TransientModel):
     """Decline a partner association's request with the reason sent to it (P23)."""
@@ -27,6 +29,7 @@ class BeneficiaryPartnerRequestDecline(models.TransientModel):
             )
         return self.env["beneficiary.partner.request"]
 
+    @workflow_action
     def action_confirm(self):
         self.ensure_one()
         self.request_ids._decline(self.reason)

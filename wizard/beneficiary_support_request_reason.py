@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.beneficiary_service import OPEN_STATES
+from ..models.beneficiary_workflow_fields import workflow_action
 
 
 class BeneficiarySupportRequestReason(models.TransientModel):
@@ -40,6 +41,7 @@ class BeneficiarySupportRequestReason(models.TransientModel):
             parts.append(self.reason.strip())
         return "\n".join(parts)
 
+    @workflow_action
     def action_confirm(self):
         self.ensure_one()
         reason = self._full_reason()

@@ -1,6 +1,7 @@
 from odoo import fields, models
 
 from ..models.beneficiary_support_request import REFERABLE_STATES
+from ..models.beneficiary_workflow_fields import workflow_action
 
 
 class BeneficiarySupportRequestRefer(models.TransientModel):
@@ -24,6 +25,7 @@ class BeneficiarySupportRequestRefer(models.TransientModel):
         help="Why the request is referred and how to reach the association.",
     )
 
+    @workflow_action
     def action_confirm(self):
         self.ensure_one()
         self.request_ids._check_state(REFERABLE_STATES, self.env._("referred"))

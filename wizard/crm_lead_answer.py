@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..models.beneficiary_workflow_fields import workflow_action
+
 
 class CrmLeadAnswer(models.TransientModel):
     """Answer an inquiry and close it with a reason (P4)."""
@@ -19,6 +21,7 @@ class CrmLeadAnswer(models.TransientModel):
     )
     send_to_applicant = fields.Boolean(default=True)
 
+    @workflow_action
     def action_confirm(self):
         self.ensure_one()
         lead = self.lead_id
