@@ -273,6 +273,7 @@ class BeneficiarySuggestion(models.Model):
         self._schedule_assignee_activity()
 
     # ---------------------------------------------------------------- messages
+    @workflow_action
     def _acknowledge(self):
         """Tell the sender their message was received, with its reference and deadline."""
         acknowledged = self._send_to_sender("acknowledgement")
