@@ -92,16 +92,46 @@ class BeneficiaryCommitteeDecision(models.Model):
             if not meeting.quorum_met:
                 raise UserError(self.env._("The meeting has not reached its quorum."))
 
+    def _check_agenda_scope(self):
+        """A request is put on the agenda of a meeting of its own association, of the
+        committee its service needs, while it waits for the committee (P10)."""
+        for decision in self:
+            request, meeting = decision.request_id, decision.meeting_id
+            if request.company_id != meeting.company_id:
+                raise UserError(
+                    self.env._("%(ref)s belongs to another association.", ref=request.ref)
+                )
+            if request.state != "committee":
+                raise UserError(
+                    self.env._("%(ref)s is not waiting for the committee.", ref=request.ref)
+                )
+            if request.service_id.committee_id != meeting.committee_id:
+                raise UserError(
+                    self.env._(
+                        "%(ref)s is not for this committee: its service goes to %(committee)s.",
+                        ref=request.ref,
+                        committee=request.service_id.committee_id.name
+                        or self.env._("no committee"),
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         decisions = super().create(vals_list)
+        if not self.env.su:
+            decisions.request_id.check_access("read")
+            decisions.sudo()._check_agenda_scope()
         decisions.filtered(lambda d: d.proposal or d.reasons)._check_recordable()
         return decisions
 
     def write(self, vals):
         if {"proposal", "reasons"} & set(vals):
             self._check_recordable()
-        return super().write(vals)
+        res = super().write(vals)
+        if {"request_id", "meeting_id"} & set(vals) and not self.env.su:
+            self.request_id.check_access("read")
+            self.sudo()._check_agenda_scope()
+        return res
 
     def _is_deletable_draft(self):
         # An agenda item nobody voted on, not applied, of a meeting still open.

@@ -99,11 +99,15 @@ class BeneficiaryCommitteeMeeting(models.Model):
                 )
 
     def _access_field_allowed(self, name, vals, creating):
-        if name == "attendee_ids" and not creating:
-            user = self.env.user
-            return super()._access_field_allowed(name, vals, creating) or all(
-                user in (meeting.chair_id | meeting.secretary_id) for meeting in self
+        if name == "attendee_ids":
+            committees = (
+                self.env["beneficiary.committee"].browse(vals.get("committee_id"))
+                if creating
+                else self.committee_id
             )
+            user = self.env.user
+            if committees and all(user in (c.chair_id | c.secretary_id) for c in committees):
+                return True
         return super()._access_field_allowed(name, vals, creating)
 
     @api.model_create_multi

@@ -35,6 +35,10 @@ class BeneficiaryCommitteeVote(models.Model):
         existing = self.search([("decision_id", "in", decisions.ids)]).mapped(
             lambda v: (v.decision_id.id, v.member_id.id)
         )
+        if not self.env.su:
+            absent = decisions.filtered(lambda d: self.env.user not in d.meeting_id.attendee_ids)
+            if absent:
+                raise UserError(self.env._("Only members present at the meeting vote."))
         for vals in vals_list:
             if vals.get("member_id", self.env.uid) != self.env.uid and not self.env.su:
                 raise AccessError(self.env._("A committee member votes only for themselves."))

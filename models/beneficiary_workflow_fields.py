@@ -221,7 +221,7 @@ class BeneficiaryWorkflowFields(models.AbstractModel):
         return "state" in self._fields and self.state in self._unlink_draft_states
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_drafts_by_managers_only(self):
+    def _unlink_unless_manager_draft(self):
         if self.env.su:
             return
         if not all(record._is_deletable_draft() for record in self):

@@ -112,7 +112,6 @@ class BeneficiaryCommon(TransactionCase):
             "zip": "12244",
             "additional_number": "7788",
             "short_address": "RRRD2929",
-            "researcher_id": cls.researcher.id,
             **values,
         }
 
@@ -140,6 +139,7 @@ class BeneficiaryCommon(TransactionCase):
         values.setdefault("category_ids", [Command.set(categories.ids)])
         # The fixture stands for the registration steps (a manager assigning the
         # researcher, an officer verifying documents): it writes what those actions write.
+        values.setdefault("researcher_id", cls.researcher.id)
         with trusted_write():
             return cls._create_beneficiary(env, values, documents, declaration, consent)
 

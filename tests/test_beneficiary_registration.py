@@ -82,7 +82,7 @@ class TestBeneficiaryRegistration(BeneficiaryCommon):
 
     def test_register_refused_with_missing_document(self):
         beneficiary = self.create_beneficiary(user=self.officer)
-        self.document(beneficiary, self.doc_cv).unlink()
+        self.document(beneficiary, self.doc_cv).sudo().unlink()
         self.assertFalse(beneficiary.documents_complete)
         self.assertEqual(beneficiary.missing_document_type_ids, self.doc_cv)
         message = self.register_error(beneficiary)
@@ -307,8 +307,10 @@ class TestBeneficiaryRegistration(BeneficiaryCommon):
         with self.assertRaisesText(UserError, "never deleted"):
             registered.with_user(self.manager).unlink()
         self.assertTrue(registered.exists())
-        # A draft (never registered) file can be removed.
-        draft.with_user(self.officer).unlink()
+        # A draft (never registered) file created by mistake is removed by a manager only.
+        with self.assertRaisesText(UserError, "Only a manager deletes a draft"):
+            draft.with_user(self.officer).unlink()
+        draft.with_user(self.manager).unlink()
         self.assertFalse(draft.exists())
         # Archiving hides the registered file without losing it.
         registered.with_user(self.officer).action_archive()

@@ -79,8 +79,11 @@ class TestPartnerRequest(PartnerCommon):
         request.action_approve()
         with self.assertRaises(UserError):
             request.with_user(self.partnerships).unlink()
+        # A draft created by mistake is removed by a manager only.
         draft = self.new_request(self.assoc_b)
-        draft.with_user(self.partnerships).unlink()
+        with self.assertRaisesText(UserError, "Only a manager deletes a draft"):
+            draft.with_user(self.partnerships).unlink()
+        draft.with_user(self.manager).unlink()
         self.assertFalse(draft.exists())
 
     def test_access_of_partnerships_vs_other_roles(self):

@@ -137,10 +137,12 @@ class TestSuggestion(BeneficiaryCommon):
             )
         with self.assertRaises(AccessError):
             own.with_user(self.portal_user).write({"response": "x"})
-        # Officers deal with them but never delete; managers may.
+        # Nobody deletes them: the association accounts for every suggestion and complaint.
         with self.assertRaises(AccessError):
             other.with_user(self.officer).unlink()
-        other.with_user(self.manager).unlink()
+        with self.assertRaisesText(UserError, "kept"):
+            other.with_user(self.manager).unlink()
+        self.assertTrue(other.exists())
         # Another association's staff do not see them.
         self.assertFalse(self.Suggestion.with_user(self.officer_b).search([("id", "=", own.id)]))
         # Categories are configured by managers only.

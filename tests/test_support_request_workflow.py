@@ -189,7 +189,10 @@ class TestSupportRequestWorkflow(SupportRequestCommon):
         with self.assertRaisesText(UserError, "Assign a social researcher first"):
             request.action_send_to_research()
         self.assertEqual(request.state, "verification")
-        request.researcher_id = self.researcher2
+        # A manager assigns the researcher (an officer may not).
+        with self.assertRaises(AccessError):
+            request.with_user(self.officer).researcher_id = self.researcher2
+        request.with_user(self.manager).researcher_id = self.researcher2
         request.action_send_to_research()
         self.assertEqual(request.state, "research")
         activity = self.activities(request, self.activity_research)
