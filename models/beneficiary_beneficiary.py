@@ -682,6 +682,8 @@ class BeneficiaryBeneficiary(models.Model):
     def create(self, vals_list):
         companies = self.env["res.company"].sudo()
         for vals in vals_list:
+            # Before the contacts are made from the values (the mixin checks too late).
+            self._check_workflow_vals(vals, creating=True)
             self._normalize_vals(vals)
             name = self._compose_name(vals)
             if name:

@@ -90,5 +90,5 @@ class BeneficiaryDeclaration(models.Model):
         if server_value("anonymising"):
             allowed |= {"signer_name", "signature", "ip_address", "user_agent"}
         if set(vals) - allowed:
-            raise UserError(self.env._("A signed declaration or consent cannot be changed."))
+            raise AccessError(self.env._("A signed declaration or consent cannot be changed."))
         return super().write(vals)

@@ -40,6 +40,8 @@ class BeneficiaryPartnerRequest(models.Model):
         "beneficiary.state.guard",
     ]
     _workflow_number = ("name", "beneficiary.partner.request")
+    # A request keyed in by mistake, before any study, may be deleted by a manager.
+    _unlink_draft_states = ("submitted",)
     _order = "submit_date desc, id desc"
     _check_company_auto = True
 

@@ -424,7 +424,10 @@ class TestAccessMatrix(BeneficiaryCommon):
         if name == "attendee_ids":
             value = [Command.link(self.committee.id)]
         elif field.type == "many2many":
-            value = [Command.link(self.researcher.id)]
+            value = [Command.link(self.officer.id)]
+        elif name in ("chair_id", "secretary_id"):
+            # Chair and secretary are members of the committee.
+            value = self.committee.id if record[name] != self.committee else self.manager.id
         elif name == "partner_id":
             value = self.env["res.partner"].create({"name": "جهة اتصال أخرى"}).id
         elif field.comodel_name == "res.users":

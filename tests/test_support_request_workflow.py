@@ -413,7 +413,10 @@ class TestSupportRequestWorkflow(SupportRequestCommon):
         with self.assertRaisesText(UserError, "never deleted"):
             submitted.unlink()
         self.assertTrue(submitted.exists())
-        draft.unlink()
+        # A draft made by mistake: a manager deletes it, an officer may not.
+        with self.assertRaisesText(UserError, "Only a manager deletes a draft"):
+            draft.with_user(self.officer).unlink()
+        draft.with_user(self.manager).unlink()
         self.assertFalse(draft.exists())
 
     # ---------------------------------------------------------------- tracking
