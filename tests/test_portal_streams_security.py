@@ -165,7 +165,7 @@ class TestPortalStreamsSecurity(PortalCommon):
                         "/my/requests/%s?report_type=%s" % (self.rejected_a.id, report_type)
                     )
                     self.assertIn(response.status_code, (403, 404))
-                    self.assertNotIn("الدخل الشهري", response.text)
+                    self.assertNotIn("الدخل الشهري", response.content.decode())
             response = self.url_open("/my/requests/%s?report_type=pdf" % NONEXISTENT)
             self.assertIn(response.status_code, (403, 404))
         # A visitor with a made-up token.
@@ -174,12 +174,12 @@ class TestPortalStreamsSecurity(PortalCommon):
             "/my/requests/%s?report_type=html&access_token=forged" % self.rejected_a.id
         )
         self.assertIn(response.status_code, (403, 404))
-        self.assertNotIn("الدخل الشهري", response.text)
+        self.assertNotIn("الدخل الشهري", response.content.decode())
         # The owner reads their letter.
         self.authenticate("br_portal_a", "br_portal_a")
         response = self.url_open("/my/requests/%s?report_type=html" % self.rejected_a.id)
         self.assertEqual(response.status_code, 200)
-        self.assertIn("الدخل الشهري", response.text)
+        self.assertIn("الدخل الشهري", response.content.decode())
 
     # ------------------------------------------------------ attaching by reference
     def test_partner_request_form_ignores_attachment_ids(self):
