@@ -74,7 +74,7 @@ class BeneficiaryApply(http.Controller):
         self._save_session(data)
         return token
 
-    def _render_form(self, service, post=None, errors=None, notice=None, status=200):
+    def _render_form(self, service, post=None, errors=None, status=200):
         post = post or {}
         Request = request.env["beneficiary.support.request"].sudo()
         categories = service._portal_categories()
@@ -95,7 +95,6 @@ class BeneficiaryApply(http.Controller):
             "service": service,
             "post": post,
             "errors": errors or {},
-            "notice": notice,
             "categories": categories,
             "chosen_category_ids": chosen,
             "document_types": doc_types,
@@ -154,30 +153,33 @@ class BeneficiaryApply(http.Controller):
         form = request.httprequest.form
         token = form.get("form_token") or ""
         session = self._session()
-        done = session["done"].get(token)
-        if done:
+        if token in session["done"]:
             # Sent twice (double click, reload, back button): the first one counts.
-            return request.redirect(
-                self._url("/beneficiary/apply/thanks/%s?again=1" % done["request_id"])
-            )
+            return request.redirect(self._url("/beneficiary/apply/thanks/%s?again=1" % token))
         _ = request.env._
-        if token not in session["pending"]:
-            return self._render_form(
-                service,
-                form,
-                {"__all__": _("This form has expired: check your data and send it again.")},
-            )
         Submission = request.env["beneficiary.public.submission"]
         address = request.httprequest.remote_addr
         if not Submission._allowed("apply", address):
             return self._render_form(
                 service, form, {"__all__": Submission._limit_message("apply")}, status=429
             )
+        # P10: every attempt counts toward the limit, whatever its outcome (an expired
+        # form, a typing mistake, an ID number on file), not only the applications taken.
+        Submission._record("apply", address)
+        if token not in session["pending"]:
+            return self._render_form(
+                service,
+                form,
+                {"__all__": _("This form has expired: check your data and send it again.")},
+            )
         Request = request.env["beneficiary.support.request"].sudo()
         uploads = self._read_uploads(service, Request._portal_max_upload_mb())
         values, errors = Request._portal_apply_check(service, form, uploads)
         if errors:
             return self._render_form(service, form, errors)
+        # Only a signed-in owner applies on their own file; a visitor never does.
+        user = request.env.user
+        applicant = None if user._is_public() else user.partner_id
         meta = {
             "ip": request.httprequest.remote_addr,
             "user_agent": (request.httprequest.user_agent.string or "")[:300],
@@ -185,13 +187,11 @@ class BeneficiaryApply(http.Controller):
         }
         try:
             with request.env.cr.savepoint():
-                result = Request._portal_apply(service, values, meta)
+                result = Request._portal_apply(service, values, meta, applicant=applicant)
         except (UserError, ValidationError) as error:
             # The message may quote what was typed (an ID number): never in the server log.
             _logger.info("Online application refused by a check (%s)", type(error).__name__)
             return self._render_form(service, form, {"__all__": str(error)})
-        if result["status"] == "login":
-            return self._render_form(service, form, notice="login")
         if result["status"] == "email_taken":
             return self._render_form(
                 service,
@@ -202,50 +202,40 @@ class BeneficiaryApply(http.Controller):
                     )
                 },
             )
-        support_request = result["request"]
-        Submission._record("apply", address)
+        # P10: the same answer whether the ID number is new or on file (then nothing was
+        # created and the owner was told at the contact data on file): the page shows
+        # only what the visitor typed, never a reference or an account of a file.
         session = self._session()
         if token in session["pending"]:
             session["pending"].remove(token)
         session["done"][token] = {
-            "request_id": support_request.id,
+            "service_id": service.id,
             "birth_date": values["birth_date"].isoformat(),
-            "account": result["account"],
-            "new_file": result["new_file"],
-            "email": values["email"] if result["account"] == "created" else "",
         }
         self._save_session(session)
-        return request.redirect(self._url("/beneficiary/apply/thanks/%s" % support_request.id))
+        return request.redirect(self._url("/beneficiary/apply/thanks/%s" % token))
 
     @http.route(
-        "/beneficiary/apply/thanks/<int:request_id>",
+        "/beneficiary/apply/thanks/<string:token>",
         type="http",
         auth="public",
         website=True,
         sitemap=False,
     )
-    def apply_thanks(self, request_id, again=None, **kwargs):
-        done = next(
-            (d for d in self._session()["done"].values() if d["request_id"] == request_id), None
-        )
-        if not done:
-            # Only the browser that sent the application sees this page.
+    def apply_thanks(self, token, again=None, **kwargs):
+        # Only the browser that sent the application sees this page.
+        done = self._session()["done"].get(token)
+        if not done or not done.get("service_id"):
             raise request.not_found()
-        support_request = request.env["beneficiary.support.request"].sudo().browse(request_id)
-        lang = request.env.lang or "en_US"
+        service = request.env["beneficiary.service"].sudo().browse(done["service_id"])
         birth_date = date.fromisoformat(done["birth_date"])
         return request.render(
             "beneficiary_relations.beneficiary_apply_thanks",
             {
                 **self._layout_values(),
-                "support_request": support_request,
-                "service": support_request.service_id,
-                "deadline": hijri.dual_date_str(support_request.decision_deadline, lang),
+                "service": service,
                 "birth_date": birth_date,
                 "birth_date_hijri": hijri.hijri_str(birth_date),
-                "account": done["account"],
-                "new_file": done["new_file"],
-                "email": done["email"],
                 "again": bool(again),
             },
         )

@@ -152,9 +152,22 @@ class PartnerAssociationPortal(CustomerPortal):
     )
     def portal_partner_request_document(self, request_id, attachment_id, **kw):
         """A document of the association's own request (portal users cannot read
-        attachments directly)."""
+        attachments directly).
+
+        Streamed as superuser only once the file is proven to be this request's: listed
+        in its documents *and* attached to it (``res_model``/``res_id``; 0 while staff
+        upload it on a request not saved yet). A file of another record linked there by
+        mistake is never served.
+        """
         request_sudo = self._br_check(PARTNER_REQUEST_MODEL, request_id)
-        attachment_sudo = request_sudo.attachment_ids.filtered(lambda a: a.id == attachment_id)
+        attachment_sudo = request_sudo.attachment_ids.filtered(
+            lambda a: (
+                a.id == attachment_id
+                and a.res_model == PARTNER_REQUEST_MODEL
+                and a.res_id in (0, request_sudo.id)
+                and not a.res_field
+            )
+        )
         if not attachment_sudo:
             raise NotFound()
         stream = request.env["ir.binary"]._get_stream_from(attachment_sudo)

@@ -185,10 +185,13 @@ class BeneficiarySuggestionPortal(CustomerPortal):
     def public_suggestion_submit(self, **post):
         if not request.env.user._is_public():
             return request.redirect("/my/suggestions/new")
-        values, kind, category, errors = self._br_suggestion_check(post, public=True)
         Submission = request.env["beneficiary.public.submission"]
         address = request.httprequest.remote_addr
-        if not errors and not Submission._allowed("suggestion", address):
+        if Submission._allowed("suggestion", address):
+            # P10: every attempt counts toward the limit, the refused ones too.
+            Submission._record("suggestion", address)
+            values, kind, category, errors = self._br_suggestion_check(post, public=True)
+        else:
             errors = {"__all__": Submission._limit_message("suggestion")}
         if errors:
             page = self._br_suggestion_form_values(post, errors)
@@ -210,7 +213,6 @@ class BeneficiarySuggestionPortal(CustomerPortal):
             )
         )
         suggestion = self._br_create_suggestion(partner, values, kind, category)
-        Submission._record("suggestion", address)
         return request.render(
             "beneficiary_relations.public_suggestion_thanks", {"br_suggestion": suggestion}
         )

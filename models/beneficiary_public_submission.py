@@ -13,11 +13,12 @@ KEEP_HOURS = 48
 
 
 class BeneficiaryPublicSubmission(models.Model):
-    """What the public forms accepted from one connection, to limit floods (spam, scripts).
+    """What the public forms received from one connection, to limit floods (spam, scripts).
 
     The public pages (online application, suggestions) need no login: without a limit, a
-    script could fill the registry with files, portal accounts and requests. Each accepted
-    submission is counted against a key derived from the sender's IP address; the address
+    script could fill the registry with files, portal accounts and requests, or try ID
+    numbers one after another. Each attempt (P10: accepted, refused or with a typing
+    mistake alike) is counted against a key derived from the sender's IP address; the address
     itself is never stored (PDPL: the key is a keyed hash that cannot be turned back into
     an address without the database secret), and entries are deleted after two days.
     """

@@ -247,16 +247,21 @@ class BeneficiarySupportRequest(models.Model):
 
     # ------------------------------------------------------------------ apply
     @api.model
-    def _portal_apply(self, service, values, meta=None):
+    def _portal_apply(self, service, values, meta=None, applicant=None):
         """Create the application checked by ``_portal_apply_check`` (run as superuser).
 
-        Finds the beneficiary by national ID in the service's company (no duplicate) or
-        creates a draft file; records the declaration and consent, the documents and the
-        submitted request (channel: website), and gives a portal account.
+        A national ID already on file in the service's company (any state, with or without
+        an account) creates nothing and writes nothing on that file but a log entry: its
+        owner is told at the contact data on file how to apply (P10: the visitor may not
+        be the owner, and the page must not tell them apart). The owner applies signed in:
+        ``applicant``, the signed-in user's contact, is the file's contact. A new ID number
+        gets a draft file and a portal account. Both get the declaration and consent, the
+        documents and the submitted request (channel: website).
 
-        :return: dict with ``status`` (``done`` or ``login``), ``request``,
-            ``beneficiary``, ``new_file`` and ``account`` (``created``, ``invited``,
-            ``none``)
+        :param applicant: the signed-in user's contact (``None`` for a visitor)
+        :return: dict with ``status`` (``done``, or ``email_taken`` whatever the ID
+            number), ``request`` and ``beneficiary`` (empty for a known ID number),
+            ``new_file`` and ``account`` (``created``, ``none``)
         """
         meta = meta or {}
         company = service.company_id
@@ -265,49 +270,56 @@ class BeneficiarySupportRequest(models.Model):
             [("national_id", "=", values["national_id"]), ("company_id", "=", company.id)],
             limit=1,
         )
-        new_file = not beneficiary
-        if beneficiary and beneficiary.partner_id.user_ids:
-            # Their own account exists: they apply after logging in; nothing is created
-            # and nothing of the file is shown.
-            return {"status": "login", "new_file": False}
-        if new_file and self._portal_login_taken(values["email"]):
-            return {"status": "email_taken", "new_file": True}
-        if beneficiary and (not beneficiary.active or beneficiary.state in ("suspended", "closed")):
+        own_file = bool(beneficiary and applicant and beneficiary.partner_id == applicant)
+        if not own_file:
+            if self._portal_login_taken(values["email"]):
+                # Checked before the ID number, so that the answer never depends on it.
+                return {"status": "email_taken", "new_file": True}
+            if beneficiary:
+                beneficiary._portal_apply_known(service, meta)
+                return {
+                    "status": "done",
+                    "request": self.browse(),
+                    "beneficiary": Beneficiary.browse(),
+                    "new_file": False,
+                    "account": "none",
+                }
+        elif not beneficiary.active or beneficiary.state in ("suspended", "closed"):
             raise UserError(
                 self.env._(
                     "This application cannot be taken online: contact the association, please."
                 )
             )
+        new_file = not beneficiary
         officer = (
             company.beneficiary_portal_officer_id
             or company.beneficiary_manager_id
             or self.env.ref("base.user_admin", raise_if_not_found=False)
         )
         full_name = Beneficiary._compose_name(values)
-        if new_file:
-            beneficiary = Beneficiary.create(
-                {
-                    **{part: values[part] for part in NAME_PARTS},
-                    "national_id": values["national_id"],
-                    "birth_date": values["birth_date"],
-                    "gender": values["gender"],
-                    "nationality_id": values["nationality_id"],
-                    "mobile": values["mobile"],
-                    "email": values["email"],
-                    "building_number": values["building_number"],
-                    "street": values["street"],
-                    "district": values["district"],
-                    "city": values["city"],
-                    "zip": values["zip"],
-                    "additional_number": values["additional_number"],
-                    "country_id": self.env.ref("base.sa").id,
-                    "category_ids": [Command.set(values["category_ids"].ids)],
-                    "company_id": company.id,
-                    "lang": meta.get("lang") or self.env.lang,
-                    "preferred_channel": "portal",
-                    "officer_id": officer.id,
-                }
-            )
+        beneficiary = beneficiary or Beneficiary.create(
+            {
+                **{part: values[part] for part in NAME_PARTS},
+                "national_id": values["national_id"],
+                "birth_date": values["birth_date"],
+                "gender": values["gender"],
+                "nationality_id": values["nationality_id"],
+                "mobile": values["mobile"],
+                "email": values["email"],
+                "building_number": values["building_number"],
+                "street": values["street"],
+                "district": values["district"],
+                "city": values["city"],
+                "zip": values["zip"],
+                "additional_number": values["additional_number"],
+                "country_id": self.env.ref("base.sa").id,
+                "category_ids": [Command.set(values["category_ids"].ids)],
+                "company_id": company.id,
+                "lang": meta.get("lang") or self.env.lang,
+                "preferred_channel": "portal",
+                "officer_id": officer.id,
+            }
+        )
         self._portal_sign(beneficiary, values, full_name, meta)
         self.env["beneficiary.document"].create(
             [
@@ -334,7 +346,7 @@ class BeneficiarySupportRequest(models.Model):
         )
         request._portal_post_application(values, meta, new_file)
         request.action_submit()
-        account = request._portal_grant_account(values, new_file)
+        account = request._portal_grant_account(values) if new_file else "none"
         request.activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=officer.id,
@@ -391,7 +403,7 @@ class BeneficiarySupportRequest(models.Model):
             .search_count([("login", "=ilike", re.sub(r"([\\%_])", r"\\\1", email))], limit=1)
         )
 
-    def _portal_post_application(self, values, meta, new_file):
+    def _portal_post_application(self, values, meta, new_file=True):
         """Note in the chatter what was typed, from where (internal note)."""
         self.ensure_one()
         _ = self.env._
@@ -437,27 +449,17 @@ class BeneficiarySupportRequest(models.Model):
         )
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
 
-    def _portal_grant_account(self, values, new_file):
-        """Portal account of the beneficiary's contact (auth_signup).
-
-        A new file: the account's login is the typed email, and the invitation to choose
-        a password goes there. An existing file: the invitation goes only to the email
-        already on the file, never to the typed one; without an email on file no account
-        is created and the officer gives access after checking the person's identity.
-        """
+    def _portal_grant_account(self, values):
+        """Portal account of the new file's contact (auth_signup): its login is the typed
+        email, and the invitation to choose a password goes there. Never called for an
+        existing file (see ``_portal_apply``)."""
         self.ensure_one()
         partner = self.beneficiary_id.partner_id
-        email = values["email"] if new_file else email_normalize(partner.email or "")
-        if not email:
-            return "none"
+        email = values["email"]
         Users = self.env["res.users"].with_context(no_reset_password=True)
         if self._portal_login_taken(email):
-            if new_file:
-                # Checked before; a race with another application for the same email.
-                raise ValidationError(
-                    self.env._("An account already uses this email: log in, please.")
-                )
-            return "none"
+            # Checked before; a race with another application for the same email.
+            raise ValidationError(self.env._("An account already uses this email: log in, please."))
         company = self.company_id
         user = Users._signup_create_user(
             {
@@ -481,4 +483,4 @@ class BeneficiarySupportRequest(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        return "created" if new_file else "invited"
+        return "created"

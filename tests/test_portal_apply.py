@@ -1,167 +1,18 @@
 import base64
-import re
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.addons.beneficiary_relations.tests.common import TINY_PDF
 from odoo.addons.beneficiary_relations.tools import hijri, saudi
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import HttpCase, tagged
 from odoo.tools import html_escape
 
-PDF = base64.b64decode(TINY_PDF)
-PNG = base64.b64decode(
-    b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-)
-TOUR_NATIONAL_ID = "1098765447"  # a valid citizen number used by portal_apply_tour
+from .common_apply import PDF, TOUR_NATIONAL_ID, PortalApplyCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPortalApply(HttpCase):
+class TestPortalApply(PortalApplyCommon):
     """The public online application page (issue #5), anonymous, in Arabic and English."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # Arabic is the default language of the demo database; English is the second one.
-        cls.env["res.lang"]._activate_lang("ar_001")
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.company = cls.env.ref("base.main_company")
-        cls.officer = mail_new_test_user(
-            cls.env,
-            login="br_apply_officer",
-            groups="beneficiary_relations.group_beneficiary_manager",
-            name="مسؤول الطلبات الإلكترونية",
-            email="br_apply_officer@example.com",
-        )
-        cls.company.write(
-            {"beneficiary_portal_officer_id": cls.officer.id, "beneficiary_manager_id": False}
-        )
-        Policy = cls.env["beneficiary.policy"]
-        Policy.search([("company_id", "=", cls.company.id), ("state", "=", "approved")]).write(
-            {"state": "superseded"}
-        )
-        cls.policy = Policy.create(
-            {
-                "name": "سياسة العلاقة مع المستفيدين",
-                "version": "7.3",
-                "company_id": cls.company.id,
-                "state": "approved",
-                "approval_date": date.today(),
-                "declaration_text": "<p>DECLARATION-7.3: أقر بصحة البيانات</p>",
-                "consent_text": "<p>CONSENT-7.3: أوافق على الشروط</p>",
-            }
-        )
-        ref = cls.env.ref
-        cls.doc_id = ref("beneficiary_relations.document_type_national_id")  # has expiry
-        cls.doc_cv = ref("beneficiary_relations.document_type_cv")
-        cls.doc_income = ref("beneficiary_relations.document_type_income_proof")
-        cls.category = cls.env["beneficiary.category"].create(
-            {"name": "Test Category", "document_type_ids": [Command.set(cls.doc_income.ids)]}
-        )
-        Service = cls.env["beneficiary.service"]
-        cls.service = Service.create(
-            {
-                "name": "Home Care Online",
-                "company_id": cls.company.id,
-                "portal_published": True,
-                "decision_days": 10,
-                "min_age": 18,
-                "document_type_ids": [Command.set((cls.doc_id | cls.doc_cv).ids)],
-                "category_ids": [Command.set(cls.category.ids)],
-            }
-        )
-        cls.service_hidden = Service.create(
-            {"name": "Hidden Internal Service", "company_id": cls.company.id}
-        )
-        cls.service_referred = Service.create(
-            {
-                "name": "Referred Elsewhere",
-                "company_id": cls.company.id,
-                "portal_published": True,
-                "in_scope": False,
-            }
-        )
-        cls.Beneficiary = cls.env["beneficiary.beneficiary"].with_context(active_test=False)
-        cls.Request = cls.env["beneficiary.support.request"]
-
-    # ------------------------------------------------------------------ helpers
-    def url(self, path, lang="en"):
-        # Arabic is the default language: /ar/... redirects to the page without prefix
-        # and remembers the language in a cookie, as a browser would.
-        return "/%s%s" % (lang, path)
-
-    def open_form(self, service=None, lang="en"):
-        response = self.url_open(
-            self.url("/beneficiary/apply/%s" % (service or self.service).id, lang)
-        )
-        self.assertEqual(response.status_code, 200)
-        html = response.text
-        return {
-            "html": html,
-            "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', html).group(1),
-            "form_token": re.search(r'name="form_token" value="([^"]+)"', html).group(1),
-        }
-
-    def form_data(self, form, **values):
-        data = {
-            "csrf_token": form["csrf_token"],
-            "form_token": form["form_token"],
-            "terms_version": "7.3",
-            "first_name": "نورة",
-            "father_name": "عبدالرحمن",
-            "grandfather_name": "صالح",
-            "family_name": "الدوسري",
-            "national_id": saudi.national_id_check_digit("105555123"),
-            "nationality_id": str(self.env.ref("base.sa").id),
-            "birth_date": "1992-03-15",
-            "gender": "female",
-            "mobile": "0551234567",
-            "email": "noura.apply@example.com",
-            "building_number": "2929",
-            "street": "طريق الملك فهد",
-            "district": "العليا",
-            "city": "الرياض",
-            "zip": "12244",
-            "additional_number": "7788",
-            "category_ids": [str(self.category.id)],
-            "description": "أحتاج رعاية منزلية لوالدتي",
-            "accept_declaration": "1",
-            "accept_consent": "1",
-            "expiry_%s" % self.doc_id.id: str(date.today() + timedelta(days=400)),
-        }
-        for key, value in values.items():
-            if value is None:
-                data.pop(key, None)
-            else:
-                data[key] = value
-        return data
-
-    def files(self, **overrides):
-        files = {
-            "document_%s" % self.doc_id.id: ("id.pdf", PDF, "application/pdf"),
-            "document_%s" % self.doc_cv.id: ("cv.png", PNG, "image/png"),
-            "document_%s" % self.doc_income.id: ("income.pdf", PDF, "application/pdf"),
-        }
-        for key, value in overrides.items():
-            if value is None:
-                files.pop(key, None)
-            else:
-                files[key] = value
-        return files
-
-    def submit(self, form, data, files, service=None, lang="en", allow_redirects=True):
-        return self.url_open(
-            self.url("/beneficiary/apply/%s" % (service or self.service).id, lang),
-            data=data,
-            files=files,
-            allow_redirects=allow_redirects,
-        )
-
-    def assertNothingCreated(self, national_id, requests_before):
-        self.env.invalidate_all()
-        self.assertFalse(self.Beneficiary.search([("national_id", "=", national_id)]))
-        self.assertEqual(self.Request.search_count([]), requests_before)
 
     # ------------------------------------------------------------------ pages
     def test_services_page(self):
@@ -237,7 +88,7 @@ class TestPortalApply(HttpCase):
         number = saudi.national_id_check_digit("105555123")
         response = self.submit(form, data, self.files(), lang="ar")
         self.assertEqual(response.status_code, 200)
-        self.assertRegex(response.url, r"/beneficiary/apply/thanks/\d+$")
+        self.assertRegex(response.url, r"/beneficiary/apply/thanks/[\w-]+$")
 
         self.env.invalidate_all()
         beneficiary = self.Beneficiary.search([("national_id", "=", number)])
@@ -302,10 +153,15 @@ class TestPortalApply(HttpCase):
         )
         self.assertEqual(len(notes), 1)
 
-        # The confirmation shows the reference, the decision date and the Hijri birth date.
-        self.assertIn(request.ref, response.text)
+        # The page shows what was typed (the Hijri birth date), never a reference: it must
+        # read the same for an ID number on file (P10). The reference and the decision
+        # date reach the applicant by email.
         self.assertIn(hijri.hijri_str(date(1992, 3, 15)), response.text)
-        self.assertIn(hijri.hijri_str(request.decision_deadline), response.text)
+        self.assertNotIn(request.ref, response.text)
+        received = self.env["mail.mail"].search(
+            [("model", "=", request._name), ("res_id", "=", request.id)]
+        )
+        self.assertIn(request.ref, " ".join(received.mapped("subject")))
 
     def test_replayed_form_is_not_sent_twice(self):
         form = self.open_form()
@@ -320,7 +176,6 @@ class TestPortalApply(HttpCase):
         again = self.submit(form, data, self.files())
         self.assertEqual(again.status_code, 200)
         self.assertIn("already sent", again.text)
-        self.assertIn(request.ref, again.text)
         self.env.invalidate_all()
         self.assertEqual(
             self.Request.search_count([("beneficiary_id.national_id", "=", number)]), 1
@@ -328,65 +183,52 @@ class TestPortalApply(HttpCase):
 
     def test_thanks_page_only_for_the_sender(self):
         form = self.open_form()
-        self.submit(form, self.form_data(form), self.files())
-        self.env.invalidate_all()
-        request = self.Request.search([], order="id desc", limit=1)
-        self.assertEqual(
-            self.url_open("/en/beneficiary/apply/thanks/%s" % request.id).status_code, 200
-        )
+        sent = self.submit(form, self.form_data(form), self.files())
+        self.assertEqual(self.url_open(sent.url).status_code, 200)
+        self.assertIn("1992-03-15", self.url_open(sent.url).text)
         # Another browser (a new session) cannot read it.
         self.opener.cookies.clear()
-        response = self.url_open("/en/beneficiary/apply/thanks/%s" % request.id)
+        response = self.url_open(sent.url)
         self.assertEqual(response.status_code, 404)
-        self.assertNotIn(request.ref, response.text)
+        self.assertNotIn("1992-03-15", response.text)
 
     # ------------------------------------------------------------------ existing files
-    def create_file(self, **values):
-        return self.env["beneficiary.beneficiary"].create(
-            {
-                "first_name": "سارة",
-                "father_name": "محمد",
-                "grandfather_name": "علي",
-                "family_name": "الشهري",
-                "national_id": saudi.national_id_check_digit("107777001"),
-                "email": "sara.onfile@example.com",
-                "mobile": "+966 50 111 2222",
-                "company_id": self.company.id,
-                **values,
-            }
-        )
-
     def test_existing_national_id_no_duplicate(self):
+        """P10: an ID number on file creates nothing and writes nothing on that file; its
+        owner is told at the address on file, never at the typed one."""
         existing = self.create_file()
+        requests_before = self.Request.search_count([])
         form = self.open_form()
         data = self.form_data(form, national_id=existing.national_id, email="intruder@example.com")
         response = self.submit(form, data, self.files())
         self.assertEqual(response.status_code, 200)
         self.assertIn("thanks", response.url)
+        self.assertIn("Your application was received", response.text)
 
         self.env.invalidate_all()
         files = self.Beneficiary.search([("national_id", "=", existing.national_id)])
         self.assertEqual(files, existing, "no duplicate file")
-        # The file keeps its data; what was typed waits in a note for the officer.
         self.assertEqual(existing.name, "سارة محمد علي الشهري")
         self.assertEqual(existing.email, "sara.onfile@example.com")
-        request = existing.support_request_ids
-        self.assertEqual(len(request), 1)
-        self.assertEqual(request.state, "submitted")
-        self.assertEqual(len(existing.declaration_ids), 2)
-        # The invitation goes to the email on file, never to the typed one.
-        self.assertEqual(existing.partner_id.user_ids.login, "sara.onfile@example.com")
+        self.assertEqual(self.Request.search_count([]), requests_before)
+        self.assertFalse(existing.support_request_ids)
+        self.assertFalse(existing.declaration_ids)
+        self.assertFalse(existing.document_ids)
+        # No account is opened from an anonymous request, on either address.
+        Users = self.env["res.users"].with_context(active_test=False)
+        self.assertFalse(existing.partner_id.user_ids)
+        self.assertFalse(Users.search([("login", "=", "intruder@example.com")]))
+        mails = self.env["mail.mail"].search([("model", "=", existing._name)])
+        self.assertEqual(len(mails), 1)
+        self.assertEqual(mails.recipient_ids.mapped("email"), ["sara.onfile@example.com"])
         self.assertFalse(
-            self.env["res.users"]
-            .with_context(active_test=False)
-            .search([("login", "=", "intruder@example.com")])
+            self.env["mail.mail"].search([("email_to", "ilike", "intruder@example.com")])
         )
         # Nothing of the file is shown.
         for secret in ("سارة", "الشهري", "sara.onfile", existing.ref, "111 2222"):
             self.assertNotIn(secret, response.text)
-        self.assertIn("association has on file for you", response.text)
 
-    def test_existing_file_with_account_asks_to_log_in(self):
+    def test_existing_file_with_account_same_answer(self):
         existing = self.create_file(national_id=saudi.national_id_check_digit("107777002"))
         mail_new_test_user(
             self.env,
@@ -399,15 +241,21 @@ class TestPortalApply(HttpCase):
         data = self.form_data(form, national_id=existing.national_id)
         response = self.submit(form, data, self.files())
         self.assertEqual(response.status_code, 200)
-        self.assertIn("An online account already exists for this ID number", response.text)
-        self.assertIn("/web/login?redirect=", response.text)
+        self.assertIn("Your application was received", response.text)
+        self.assertNotIn("An online account already exists", response.text)
         for secret in ("سارة", "sara.portal", existing.ref):
             self.assertNotIn(secret, response.text)
         self.env.invalidate_all()
         self.assertEqual(self.Request.search_count([]), requests_before)
         self.assertFalse(existing.declaration_ids)
+        # The way to apply reaches the owner at the address on file: log in.
+        mail = self.env["mail.mail"].search(
+            [("model", "=", existing._name), ("res_id", "=", existing.id)]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertIn("/web/login?redirect=/beneficiary/apply", mail.body_html)
 
-    def test_existing_file_without_email_gets_no_account(self):
+    def test_existing_file_without_email_is_told_by_sms(self):
         existing = self.create_file(
             national_id=saudi.national_id_check_digit("107777004"), email=False
         )
@@ -415,15 +263,21 @@ class TestPortalApply(HttpCase):
         data = self.form_data(form, national_id=existing.national_id, email="typed@example.com")
         response = self.submit(form, data, self.files())
         self.assertIn("thanks", response.url)
-        self.assertIn("The association checks your identity", response.text)
         self.env.invalidate_all()
         self.assertFalse(existing.partner_id.user_ids)
         self.assertFalse(self.env["res.users"].search([("login", "=", "typed@example.com")]))
         self.assertFalse(existing.email, "the typed email is not written on the file")
-        request = existing.support_request_ids
-        self.assertEqual(request.state, "submitted")
-        activity = request.activity_ids.filtered(lambda a: a.user_id == self.officer)
-        self.assertIn("existing file", activity.note)
+        self.assertFalse(existing.support_request_ids)
+        sms = self.env["sms.sms"].search([("partner_id", "=", existing.partner_id.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertNotIn("typed@example.com", sms.body)
+        self.assertFalse(self.env["mail.mail"].search([("email_to", "ilike", "typed@example.com")]))
+        # The attempt is logged on the file for the officer.
+        self.assertTrue(
+            existing.message_ids.filtered(
+                lambda m: "Nothing was recorded on the file" in (m.body or "")
+            )
+        )
 
     def test_closed_file_is_not_revealed(self):
         existing = self.create_file(national_id=saudi.national_id_check_digit("107777003"))
@@ -432,7 +286,8 @@ class TestPortalApply(HttpCase):
         data = self.form_data(form, national_id=existing.national_id)
         response = self.submit(form, data, self.files())
         self.assertEqual(response.status_code, 200)
-        self.assertIn("cannot be taken online: contact the association", response.text)
+        self.assertIn("Your application was received", response.text)
+        self.assertNotIn("contact the association", response.text)
         for secret in ("سارة", existing.ref, "انتقل خارج المنطقة"):
             self.assertNotIn(secret, response.text)
         self.env.invalidate_all()
@@ -492,7 +347,7 @@ class TestPortalApply(HttpCase):
         self.env["ir.config_parameter"].set_param("beneficiary_relations.apply_limit_per_hour", 1)
         form = self.open_form()
         first = self.submit(form, self.form_data(form), self.files())
-        self.assertRegex(first.url, r"/beneficiary/apply/thanks/\d+$")
+        self.assertRegex(first.url, r"/beneficiary/apply/thanks/[\w-]+$")
         requests_before = self.Request.search_count([])
         form = self.open_form()
         number = saudi.national_id_check_digit("105555125")
@@ -514,7 +369,7 @@ class TestPortalApply(HttpCase):
         form = self.open_form()
         data = self.form_data(form, national_id=number, email="second.apply@example.com")
         third = self.submit(form, data, self.files())
-        self.assertRegex(third.url, r"/beneficiary/apply/thanks/\d+$")
+        self.assertRegex(third.url, r"/beneficiary/apply/thanks/[\w-]+$")
 
     def test_missing_required_document(self):
         requests_before = self.Request.search_count([])

@@ -69,12 +69,8 @@ registry.category("web_tour.tours").add("portal_apply_tour", {
             run: "click",
         },
         {
-            content: "The application is received, with its reference",
-            trigger: ".o_beneficiary_apply_thanks .o_beneficiary_apply_ref bdi:not(:empty)",
-        },
-        {
-            content: "The expected decision date is given",
-            trigger: ".o_beneficiary_apply_deadline:not(:empty)",
+            content: "The application is received; the next steps come by email or SMS",
+            trigger: ".o_beneficiary_apply_thanks .o_beneficiary_apply_next",
         },
         {
             content: "The Hijri birth date is shown",
