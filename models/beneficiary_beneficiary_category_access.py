@@ -45,9 +45,11 @@ class BeneficiaryBeneficiary(models.Model):
         if self.env.su or self.env.user.has_group(MANAGER):
             return self
         user = self.env.user
-        return self.sudo().filtered(
-            lambda b: b.researcher_id == user or b.partner_id == user.partner_id
-        ).with_env(self.env)
+        return (
+            self.sudo()
+            .filtered(lambda b: b.researcher_id == user or b.partner_id == user.partner_id)
+            .with_env(self.env)
+        )
 
     def _log_confidential_access(self, names_by_id, channel, kind="viewed"):
         """One batched entry per file of the confidential access log, for staff.
@@ -136,7 +138,9 @@ class BeneficiaryBeneficiary(models.Model):
         try:
             for beneficiary in hidden_files:
                 visible = tuple(
-                    cid for cid in beneficiary.sudo().category_ids.ids if cid not in hidden[beneficiary.id]
+                    cid
+                    for cid in beneficiary.sudo().category_ids.ids
+                    if cid not in hidden[beneficiary.id]
                 )
                 self.env.cache.update(beneficiary, field, [visible])
             result = super().export_data(fields_to_export)
@@ -246,8 +250,10 @@ class BeneficiaryBeneficiary(models.Model):
             sensitive = self._sensitive_category_ids()
             readable = set(self._confidential_readable().ids)
             for command in commands:
-                if command[0] == Command.UNLINK and command[1] in sensitive and (
-                    set(self.ids) - readable
+                if (
+                    command[0] == Command.UNLINK
+                    and command[1] in sensitive
+                    and (set(self.ids) - readable)
                 ):
                     raise AccessError(
                         self.env._(

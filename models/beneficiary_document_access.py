@@ -105,7 +105,9 @@ class BeneficiaryDocument(models.Model):
             domain
             and not (self.env.su or self.env.user.has_group(MANAGER))
             and any(
-                isinstance(leaf, list | tuple) and leaf and str(leaf[0]).split(".")[0] in CONTENT_FIELDS
+                isinstance(leaf, list | tuple)
+                and leaf
+                and str(leaf[0]).split(".")[0] in CONTENT_FIELDS
                 for leaf in domain
             )
         ):
@@ -119,7 +121,9 @@ class BeneficiaryDocument(models.Model):
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model
-    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
         """Groups and aggregates of the content are refused if they cover a document the
         user may not read, and logged otherwise."""
         specs = [spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates)]

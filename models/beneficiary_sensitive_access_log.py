@@ -1,3 +1,5 @@
+import psycopg2
+
 from odoo import api, fields, models
 
 # How the confidential data was reached; set by the hooks through this context key.
@@ -110,6 +112,12 @@ class BeneficiarySensitiveAccessLog(models.Model):
         }
         if not fields_by_beneficiary:
             return self.browse()
+        if self.env.cr.readonly:
+            # A read served on a read-only cursor (a replica): ask Odoo to serve it again
+            # on a read/write one, as the database would, without a failed query.
+            raise psycopg2.errors.ReadOnlySqlTransaction(
+                "the confidential access log is written on every read"
+            )
         channel = channel or self.env.context.get(CHANNEL_KEY) or "file"
         now = fields.Datetime.now()
         beneficiaries = self.env["beneficiary.beneficiary"].sudo().browse(fields_by_beneficiary)

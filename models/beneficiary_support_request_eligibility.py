@@ -51,8 +51,10 @@ class BeneficiarySupportRequest(models.Model):
                 # sudo(): the condition may name a sensitive category, which the acting
                 # user's searches do not see (P7); only the files of the requests being
                 # evaluated are searched, and only a yes/no per file comes out.
-                matching = Beneficiary.sudo().with_context(active_test=False).search(
-                    expression.AND([domain, [("id", "in", list(services[service.id]))]])
+                matching = (
+                    Beneficiary.sudo()
+                    .with_context(active_test=False)
+                    .search(expression.AND([domain, [("id", "in", list(services[service.id]))]]))
                 )
                 other_ok[service.id] = set(matching.ids)
         services = {
@@ -287,7 +289,9 @@ class BeneficiarySupportRequest(models.Model):
                 why = _("Category: the service is for %(names)s.", names=names)
             else:
                 names = _("The category condition of the service")
-                why = _("Category: the beneficiary does not meet the category condition of the service.")
+                why = _(
+                    "Category: the beneficiary does not meet the category condition of the service."
+                )
             criteria.append(("category", set(service.category_ids.ids), names, why))
         if service.education_level_ids:
             names = format_list(

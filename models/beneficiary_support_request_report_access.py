@@ -35,10 +35,12 @@ class BeneficiarySupportRequest(models.Model):
         return (
             self.sudo()
             .filtered(
-                lambda r: r.researcher_id == user
-                or (
-                    r.state == "committee"
-                    and user in r.committee_decision_ids.meeting_id.committee_id.member_ids
+                lambda r: (
+                    r.researcher_id == user
+                    or (
+                        r.state == "committee"
+                        and user in r.committee_decision_ids.meeting_id.committee_id.member_ids
+                    )
                 )
             )
             .with_env(self.env)

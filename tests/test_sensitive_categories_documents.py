@@ -19,7 +19,9 @@ class TestSensitiveCategoriesDocuments(CommitteeCommon, HttpCase):
         cls.Log = cls.env["beneficiary.sensitive.access.log"]
         cls.treatment = cls.env.ref("beneficiary_relations.document_type_treatment_proof")
         # A file in recovery (sensitive) and job seeking, assigned to the researcher.
-        cls.file = cls.create_beneficiary(categories=cls.category_recovery | cls.category_job_seeker)
+        cls.file = cls.create_beneficiary(
+            categories=cls.category_recovery | cls.category_job_seeker
+        )
         cls.doc = cls.file.document_ids.filtered(lambda d: d.document_type_id == cls.treatment)
         cls.doc.sudo().note = "مسجل في برنامج التعافي بمجمع الأمل"
         cls.attachment = cls.env["ir.attachment"].search(
@@ -29,6 +31,11 @@ class TestSensitiveCategoriesDocuments(CommitteeCommon, HttpCase):
                 ("res_field", "=", "file"),
             ]
         )
+
+    def setUp(self):
+        super().setUp()
+        # Associations may let staff export: the export right is not what protects.
+        self.env.ref("base.group_allow_export").sudo().users |= self.officer | self.researcher2
 
     def rpc(self, model, method, args, **kwargs):
         return self.make_jsonrpc_request(
@@ -57,9 +64,7 @@ class TestSensitiveCategoriesDocuments(CommitteeCommon, HttpCase):
             Model = "beneficiary.beneficiary"
             read = self.rpc(Model, "read", [self.file.ids, ["category_ids"]])
             self.assertEqual(read[0]["category_ids"], self.category_job_seeker.ids, login)
-            rows = self.rpc(
-                Model, "search_read", [[("id", "=", self.file.id)], ["category_ids"]]
-            )
+            rows = self.rpc(Model, "search_read", [[("id", "=", self.file.id)], ["category_ids"]])
             self.assertEqual(rows[0]["category_ids"], self.category_job_seeker.ids, login)
             web = self.rpc(
                 Model,
@@ -84,7 +89,10 @@ class TestSensitiveCategoriesDocuments(CommitteeCommon, HttpCase):
         self.assertEqual(len(self.logs(self.researcher)), 1)
         self.authenticate("br_manager", "br_manager")
         web = self.rpc(
-            "beneficiary.beneficiary", "web_read", [self.file.ids], specification={"category_ids": {}}
+            "beneficiary.beneficiary",
+            "web_read",
+            [self.file.ids],
+            specification={"category_ids": {}},
         )
         self.assertIn(self.category_recovery.id, web[0]["category_ids"])
         self.assertEqual(len(self.logs(self.manager)), 1)
@@ -170,9 +178,14 @@ class TestSensitiveCategoriesDocuments(CommitteeCommon, HttpCase):
         request.with_user(self.officer).action_check_eligibility()
         line = request.eligibility_line_ids.filtered(lambda line: line.criterion == "category")
         self.assertTrue(line.met)
-        self.assertEqual(line.with_context(lang="en_US").beneficiary_value, "Meets the category condition")
+        self.assertEqual(
+            line.with_context(lang="en_US").beneficiary_value, "Meets the category condition"
+        )
         texts = " ".join(
-            filter(None, [line.beneficiary_value, line.rule, line.explanation, request.eligibility_reasons])
+            filter(
+                None,
+                [line.beneficiary_value, line.rule, line.explanation, request.eligibility_reasons],
+            )
         )
         for category in self.category_recovery | self.category_patient:
             for lang in ("en_US", "ar_001"):
@@ -266,9 +279,7 @@ class TestSensitiveCategoriesDocuments(CommitteeCommon, HttpCase):
         Model = "beneficiary.support.request"
         values = self.rpc(Model, "read", [request.ids, ["research_report", "ref"]])[0]
         self.assertFalse(values["research_report"])
-        self.assertFalse(
-            self.rpc(Model, "search", [[("research_report", "ilike", "الإدمان")]])
-        )
+        self.assertFalse(self.rpc(Model, "search", [[("research_report", "ilike", "الإدمان")]]))
         with self.assertRaisesRegex(JsonRpcException, ACCESS_ERROR):
             self.rpc(Model, "export_data", [request.ids, ["research_report"]])
         with self.assertRaisesRegex(JsonRpcException, ACCESS_ERROR):
