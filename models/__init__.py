@@ -54,6 +54,9 @@ from . import beneficiary_mou_evaluation_line
 from . import beneficiary_public_submission
 from . import beneficiary_sensitive_access_log
 from . import beneficiary_beneficiary_access_log
+from . import beneficiary_beneficiary_category_access
+from . import beneficiary_document_access
+from . import beneficiary_support_request_report_access
 from . import beneficiary_data_breach
 from . import beneficiary_data_breach_clock
 from . import beneficiary_data_breach_notify

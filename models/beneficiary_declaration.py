@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
 from ..tools.server_context import server_value
 from .beneficiary_workflow_fields import is_trusted

@@ -1,3 +1,5 @@
+import psycopg2
+
 from odoo import api, fields, models
 
 from ..tools.server_context import server_value
@@ -60,6 +62,9 @@ class BeneficiarySensitiveAccessLog(models.Model):
             ("beneficiary", "Beneficiary Form"),
             ("file", "Confidential File"),
             ("export", "Export"),
+            ("document", "Document"),
+            ("request", "Support Request"),
+            ("report", "Grouped Report"),
         ],
         string="Through",
         required=True,
@@ -69,14 +74,27 @@ class BeneficiarySensitiveAccessLog(models.Model):
     @api.depends("field_names")
     @api.depends_context("lang")
     def _compute_field_labels(self):
-        confidential = self.env["beneficiary.sensitive.file"]._fields
+        # Where the logged names come from: the confidential file, the documents' content,
+        # the research report and the categories (P7).
+        models = [
+            self.env[model]._fields
+            for model in (
+                "beneficiary.sensitive.file",
+                "beneficiary.document",
+                "beneficiary.support.request",
+                "beneficiary.beneficiary",
+            )
+        ]
+
+        def label(name):
+            for model_fields in models:
+                if name in model_fields:
+                    return model_fields[name]._description_string(self.env)
+            return None
+
         for entry in self:
             names = (entry.field_names or "").split(",")
-            entry.field_labels = ", ".join(
-                confidential[name]._description_string(self.env)
-                for name in names
-                if name in confidential
-            )
+            entry.field_labels = ", ".join(filter(None, (label(name) for name in names)))
 
     @api.model
     def _record_entries(self, kind, fields_by_beneficiary, channel=None):
@@ -97,6 +115,12 @@ class BeneficiarySensitiveAccessLog(models.Model):
         }
         if not fields_by_beneficiary:
             return self.browse()
+        if self.env.cr.readonly:
+            # A read served on a read-only cursor (a replica): ask Odoo to serve it again
+            # on a read/write one, as the database would, without a failed query.
+            raise psycopg2.errors.ReadOnlySqlTransaction(
+                "the confidential access log is written on every read"
+            )
         channel = channel or server_value(CHANNEL_KEY) or "file"
         now = fields.Datetime.now()
         beneficiaries = self.env["beneficiary.beneficiary"].sudo().browse(fields_by_beneficiary)

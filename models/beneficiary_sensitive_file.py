@@ -120,6 +120,24 @@ class BeneficiarySensitiveFile(models.Model):
                 self._log_sensitive_access("viewed", dict.fromkeys(self, names))
         return result
 
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        """Groups and aggregates of confidential fields (``read_group``, pivots,
+        ``array_agg``) log "viewed" through "report" for every file counted: a group of
+        one file tells its value. The record rules already keep the files one may not
+        read out of the groups; the access rights keep out the other roles."""
+        specs = {spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates)}
+        names = self._confidential_names(specs)
+        if names and is_logged_env(self.env):
+            files = self.search(domain or [])
+            with server_context(**{CHANNEL_KEY: "report"}):
+                self._log_sensitive_access("viewed", dict.fromkeys(files, names))
+        return super()._read_group(
+            domain, groupby, aggregates, having=having, offset=offset, limit=limit, order=order
+        )
+
     # Every read of this model writes its access log: ask for a read/write cursor rather
     # than let Odoo try a read-only one (a replica) and retry the request.
     def read(self, fields=None, load="_classic_read"):

@@ -51,8 +51,13 @@ class BeneficiarySupportRequest(models.Model):
         for service in self.env["beneficiary.service"].browse(list(services)):
             domain = service._get_eligibility_domain()
             if domain:
-                matching = Beneficiary.with_context(active_test=False).search(
-                    expression.AND([domain, [("id", "in", list(services[service.id]))]])
+                # sudo(): the condition may name a sensitive category, which the acting
+                # user's searches do not see (P7); only the files of the requests being
+                # evaluated are searched, and only a yes/no per file comes out.
+                matching = (
+                    Beneficiary.sudo()
+                    .with_context(active_test=False)
+                    .search(expression.AND([domain, [("id", "in", list(services[service.id]))]]))
                 )
                 other_ok[service.id] = set(matching.ids)
         services = {
@@ -160,6 +165,10 @@ class BeneficiarySupportRequest(models.Model):
         category_names = names_of(
             "beneficiary.category", {c for row in rows for c in row["category_ids"]}, True
         )
+        # P7: a sensitive category is never named in the results; the value says only
+        # that the condition is met.
+        sensitive = set(env["beneficiary.beneficiary"]._sensitive_category_ids())
+        meets_condition = _("Meets the category condition")
         category_rank = {cid: rank for rank, cid in enumerate(category_names)}
         education_names = names_of(
             "beneficiary.education.level", {row["education_level_id"] for row in rows} - {None}
@@ -206,12 +215,14 @@ class BeneficiarySupportRequest(models.Model):
                 elif criterion == "category":
                     ids = row["category_ids"]
                     met = not param.isdisjoint(ids)
-                    key = tuple(sorted(ids, key=category_rank.get))
+                    key = tuple(c for c in sorted(ids, key=category_rank.get) if c not in sensitive)
                     if key not in categories_value:
                         categories_value[key] = format_list(
                             env, [category_names[c] for c in key], lang_code=lang
                         )
                     value = categories_value[key]
+                    if met and (param & set(ids)) <= sensitive:
+                        value = meets_condition
                 elif criterion == "education":
                     met = row["education_level_id"] in param
                     value = education_names.get(row["education_level_id"])
@@ -271,8 +282,19 @@ class BeneficiarySupportRequest(models.Model):
             criteria.append(("nationality", None, rule, why))
         # Any one of the listed categories, levels or statuses is enough: "A or B".
         if service.category_ids:
-            names = format_list(self.env, service.category_ids.mapped("name"), "or", self.env.lang)
-            why = _("Category: the service is for %(names)s.", names=names)
+            # P7: sensitive categories are not named (a met condition would tell).
+            public = service.category_ids.filtered(lambda c: not c.is_sensitive)
+            labels = public.mapped("name")
+            if public and public != service.category_ids:
+                labels.append(_("another category of the service"))
+            if labels:
+                names = format_list(self.env, labels, "or", self.env.lang)
+                why = _("Category: the service is for %(names)s.", names=names)
+            else:
+                names = _("The category condition of the service")
+                why = _(
+                    "Category: the beneficiary does not meet the category condition of the service."
+                )
             criteria.append(("category", set(service.category_ids.ids), names, why))
         if service.education_level_ids:
             names = format_list(

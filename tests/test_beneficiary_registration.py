@@ -53,7 +53,8 @@ class TestBeneficiaryRegistration(BeneficiaryCommon):
         self.assertEqual(beneficiary.next_review_date, self.today + relativedelta(months=3))
         # Without category: the association's default interval.
         self.company.beneficiary_review_months = 9
-        beneficiary.category_ids = [Command.clear()]
+        # The officer does not see the sensitive category (P7): the researcher removes it.
+        beneficiary.with_user(self.researcher).category_ids = [Command.clear()]
         self.assertEqual(beneficiary.next_review_date, self.today + relativedelta(months=9))
         # A review restarts the clock from the review date.
         beneficiary.last_review_date = self.today + timedelta(days=10)

@@ -156,9 +156,9 @@ class TestEligibility(SupportRequestCommon):
     # -------------------------------------------------------------- categories
     def test_categories_any_of(self):
         service = self.create_service(
-            category_ids=[Command.set((self.category_orphan | self.category_disability).ids)]
+            category_ids=[Command.set((self.category_orphan | self.category_social_security).ids)]
         )
-        names = "People with Disabilities or Orphans"
+        names = "Orphans or Social Security Recipients"
         # One of the service's categories is enough.
         request, line = self.evaluate(
             service, "category", categories=self.category_job_seeker | self.category_orphan

@@ -263,7 +263,8 @@ class TestSupportRequestWorkflow(SupportRequestCommon):
                 self.assertTrue(request.decision_date)
 
     def advance_from_research(self, request):
-        request.research_report = "<p>تقرير البحث</p>"
+        # The researcher writes the report (P7: officers may neither read nor write it).
+        request.with_user(self.researcher).research_report = "<p>تقرير البحث</p>"
         request.action_send_to_committee()
 
     def test_officer_cannot_approve_a_non_eligible_request(self):
