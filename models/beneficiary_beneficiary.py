@@ -194,7 +194,6 @@ class BeneficiaryBeneficiary(models.Model):
     )
     proposed_researcher_id = fields.Many2one(
         "res.users",
-        string="Proposed Researcher",
         tracking=True,
         domain=lambda self: [("groups_id", "in", self.env.ref(RESEARCHER).id)],
         help="An officer proposes; a manager assigns the researcher, who then reads the "
