@@ -192,13 +192,6 @@ class BeneficiaryBeneficiary(models.Model):
         index=True,
         domain=lambda self: [("groups_id", "in", self.env.ref(RESEARCHER).id)],
     )
-    proposed_researcher_id = fields.Many2one(
-        "res.users",
-        tracking=True,
-        domain=lambda self: [("groups_id", "in", self.env.ref(RESEARCHER).id)],
-        help="An officer proposes; a manager assigns the researcher, who then reads the "
-        "confidential file.",
-    )
     # Registration and periodic review (P11, P19)
     registration_date = fields.Date(readonly=True, copy=False, tracking=True)
     last_review_date = fields.Date(copy=False, tracking=True)
@@ -656,26 +649,6 @@ class BeneficiaryBeneficiary(models.Model):
         if exception and not self.env.su and not self.env.user.has_group(MANAGER):
             raise AccessError(self.env._("Only a manager can record an ID number exception."))
         return vals
-
-    def _access_field_allowed(self, name, vals, creating):
-        # A new file gets its own new contact, or the contact of an intake or an
-        # online application; relinking an existing file is a manager's decision.
-        if name == "partner_id" and creating:
-            return True
-        return super()._access_field_allowed(name, vals, creating)
-
-    @workflow_action
-    def action_assign_proposed_researcher(self):
-        """A manager assigns the researcher an officer proposed."""
-        if not self.env.user.has_group(MANAGER):
-            raise AccessError(self.env._("Only a manager assigns the social researcher."))
-        for beneficiary in self.filtered("proposed_researcher_id"):
-            beneficiary.write(
-                {
-                    "researcher_id": beneficiary.proposed_researcher_id.id,
-                    "proposed_researcher_id": False,
-                }
-            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -17,6 +17,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from .common import GROUP_COMMITTEE as GROUP_COMMITTEE_XMLID
 from .common import BeneficiaryCommon
 
 ACL_ROLES = (
@@ -424,7 +425,15 @@ class TestAccessMatrix(BeneficiaryCommon):
         if name == "attendee_ids":
             value = [Command.link(self.committee.id)]
         elif field.type == "many2many":
-            value = [Command.link(self.officer.id)]
+            # A new member (the field shows members of the Committee Member group only).
+            member = self.env["res.users"].create(
+                {
+                    "name": "عضو جديد",
+                    "login": "br_matrix_new_member",
+                    "groups_id": [Command.link(self.env.ref(GROUP_COMMITTEE_XMLID).id)],
+                }
+            )
+            value = [Command.link(member.id)]
         elif name in ("chair_id", "secretary_id"):
             # Chair and secretary are members of the committee.
             value = self.committee.id if record[name] != self.committee else self.manager.id
