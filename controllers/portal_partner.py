@@ -409,9 +409,7 @@ class PartnerAssociationPortal(CustomerPortal):
             errors["file"] = _("Attach the report or describe the impact achieved.")
         if not errors:
             try:
-                report_sudo.with_context(portal_user_id=request.env.user.id)._submit(
-                    report_values, achieved
-                )
+                report_sudo._submit(report_values, achieved, submitted_by=request.env.user)
             except (UserError, ValidationError) as error:
                 errors["form"] = str(error)
         if errors:

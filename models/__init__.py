@@ -44,6 +44,7 @@ from . import beneficiary_satisfaction_report
 from . import beneficiary_region
 from . import beneficiary_partner_study_criterion
 from . import beneficiary_partner_request
+from . import beneficiary_partner_request_scope
 from . import beneficiary_scored_line
 from . import beneficiary_partner_study_line
 from . import beneficiary_mou
@@ -62,3 +63,4 @@ from . import beneficiary_data_breach
 from . import beneficiary_data_breach_clock
 from . import beneficiary_data_breach_notify
 from . import beneficiary_beneficiary_retention
+from . import portal_wizard_user

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import hijri, saudi
-from ..tools.server_context import server_context
+from ..tools.server_context import server_context, server_value
 from .beneficiary_sensitive_access_log import CHANNEL_KEY as SENSITIVE_CHANNEL_KEY
 from .beneficiary_service import ELIGIBILITY_BENEFICIARY_FIELDS
 from .beneficiary_workflow_fields import workflow_action
@@ -161,7 +161,9 @@ class BeneficiaryBeneficiary(models.Model):
         string="Preferred Contact Channel",
         default="sms",
     )
-    category_ids = fields.Many2many("beneficiary.category", string="Categories", tracking=True)
+    category_ids = fields.Many2many(
+        "beneficiary.category", string="Categories", tracking=True, check_company=True
+    )
     # Documents (P17)
     document_ids = fields.One2many("beneficiary.document", "beneficiary_id", string="Documents")
     support_request_ids = fields.One2many(
@@ -692,9 +694,8 @@ class BeneficiaryBeneficiary(models.Model):
         defaults = self._add_missing_default_values({"partner_id": False})
         del defaults["partner_id"]
         vals_list = [_with_defaults(defaults, vals) for vals in vals_list]
-        return super(
-            BeneficiaryBeneficiary, self.with_context(beneficiary_defaults_added=True)
-        )._prepare_create_values(vals_list)
+        with server_context(beneficiary_defaults_added=True):
+            return super()._prepare_create_values(vals_list)
 
     @api.model
     def _add_precomputed_values(self, vals_list):
@@ -728,7 +729,7 @@ class BeneficiaryBeneficiary(models.Model):
 
     @api.model
     def _add_missing_default_values(self, values):
-        if self.env.context.get("beneficiary_defaults_added") and not any(
+        if server_value("beneficiary_defaults_added") and not any(
             field.type == "properties" for field in self._fields.values()
         ):
             return values

@@ -19,12 +19,15 @@ class BeneficiaryDocument(models.Model):
     _unlink_draft_states = ("pending",)
     _order = "beneficiary_id, document_type_id, id desc"
     _rec_name = "document_type_id"
+    _check_company_auto = True
 
     beneficiary_id = fields.Many2one(
         "beneficiary.beneficiary", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="beneficiary_id.company_id", store=True, index=True)
-    document_type_id = fields.Many2one("beneficiary.document.type", required=True, index=True)
+    document_type_id = fields.Many2one(
+        "beneficiary.document.type", required=True, index=True, check_company=True
+    )
     file = fields.Binary(attachment=True, required=True)
     file_name = fields.Char()
     number = fields.Char(string="Document Number")

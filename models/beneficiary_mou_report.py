@@ -95,7 +95,7 @@ class BeneficiaryMouReport(models.Model):
         return ["!", "&", *domain]
 
     # ------------------------------------------------------------------ actions
-    def _submit(self, values=None, achieved=None):
+    def _submit(self, values=None, achieved=None, submitted_by=None):
         """Record the report as sent: ``values`` for the report, ``achieved`` maps report
         lines to their figures. Used by staff and by the portal (sudo, after checks)."""
         self.ensure_one()
@@ -113,7 +113,9 @@ class BeneficiaryMouReport(models.Model):
         values.update(
             state="submitted",
             submitted_on=fields.Datetime.now(),
-            submitted_by_id=self.env.context.get("portal_user_id") or self.env.user.id,
+            # Who sends it is said by the server code that calls (the portal's user behind
+            # sudo), never by a context key a client could set.
+            submitted_by_id=(submitted_by or self.env.user).id,
         )
         self.write(values)
         self.activity_feedback([OVERDUE_ACTIVITY])

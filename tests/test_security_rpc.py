@@ -46,7 +46,7 @@ class TestSecurityRpc(SupportRequestCommon, HttpCase):
     def call(self, login, model, method, args, kwargs=None):
         answer = self.rpc(login, model, method, args, kwargs)
         self.assertNotIn("error", answer, answer.get("error", {}).get("data", {}).get("message"))
-        return answer["result"]
+        return answer.get("result")
 
     def refused(self, login, model, method, args, kwargs=None, message=None):
         answer = self.rpc(login, model, method, args, kwargs)
