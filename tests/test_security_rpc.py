@@ -317,3 +317,120 @@ class TestSecurityRpc(SupportRequestCommon, HttpCase):
         self.assertTrue(draft.exists())
         self.call("br_manager", "beneficiary.support.request", "unlink", [draft.ids])
         self.assertFalse(draft.exists())
+
+    # ----------------------------------------------- more fields granting access
+    def test_portal_access_to_a_file_given_by_managers_only(self):
+        self.file.partner_id.email = "beneficiary.portal@example.com"
+        wizard = (
+            self.env["portal.wizard"]
+            .with_user(self.officer)
+            .with_context(active_ids=self.file.partner_id.ids)
+            .create({})
+        )
+        line = wizard.user_ids.filtered(lambda u: u.partner_id == self.file.partner_id)
+        self.refused(
+            "br_officer",
+            "portal.wizard.user",
+            "action_grant_access",
+            [line.ids],
+            message="Only a manager gives portal access",
+        )
+        self.assertFalse(self.file.partner_id.user_ids)
+        notes = self.file.message_ids
+        line.with_user(self.manager).action_grant_access()
+        self.assertTrue(self.file.partner_id.user_ids)
+        self.assertIn("beneficiary.portal@example.com", (self.file.message_ids - notes)[0].body)
+
+    def test_partner_request_documents_only_its_own_uploads(self):
+        association = self.env["res.partner"].create(
+            {"name": "جمعية واعد", "is_company": True, "is_partner_association": True}
+        )
+        request = self.env["beneficiary.partner.request"].create(
+            {
+                "partner_id": association.id,
+                "service_id": self.service.id,
+                "region_id": self.env["beneficiary.region"].search([], limit=1).id,
+                "expected_beneficiaries": 10,
+                "objectives": "تدريب",
+            }
+        )
+        foreign = self.env["ir.attachment"].create(
+            {
+                "name": "تقرير طبي.pdf",
+                "raw": b"%PDF-1.4 secret",
+                "res_model": "beneficiary.beneficiary",
+                "res_id": self.file.id,
+            }
+        )
+        own = self.env["ir.attachment"].create(
+            {
+                "name": "خطاب الجمعية.pdf",
+                "raw": b"%PDF-1.4 letter",
+                "res_model": request._name,
+                "res_id": request.id,
+            }
+        )
+        self.refused(
+            "br_partnerships",
+            request._name,
+            "write",
+            [request.ids, {"attachment_ids": [Command.link(foreign.id)]}],
+            message="Only files uploaded to this request",
+        )
+        self.assertFalse(request.attachment_ids)
+        self.call(
+            "br_partnerships",
+            request._name,
+            "write",
+            [request.ids, {"attachment_ids": [Command.link(own.id)]}],
+        )
+        self.assertEqual(request.attachment_ids, own)
+
+    def test_category_of_another_association_refused(self):
+        category_b = self.env["beneficiary.category"].create(
+            {"name": "فئة الجمعية الثانية", "company_id": self.company_b.id}
+        )
+        self.refused(
+            "br_manager",
+            "beneficiary.beneficiary",
+            "write",
+            [self.file.ids, {"category_ids": [Command.link(category_b.id)]}],
+        )
+        self.assertNotIn(category_b, self.file.category_ids)
+
+    # ------------------------------------------------- more context keys
+    def test_context_cannot_name_who_sent_an_impact_report(self):
+        report = self.env["beneficiary.mou.report"].search([("state", "=", "pending")], limit=1)
+        report.mou_id.sudo().write({"state": "active"})
+        self.call(
+            "br_partnerships",
+            "beneficiary.mou.report",
+            "write",
+            [report.ids, {"summary": "تم تدريب ٤٠ مستفيدًا"}],
+        )
+        self.call(
+            "br_partnerships",
+            "beneficiary.mou.report",
+            "action_submit",
+            [report.ids],
+            {"context": {"portal_user_id": self.manager.id}},
+        )
+        self.assertEqual(report.state, "submitted")
+        self.assertEqual(report.submitted_by_id, self.partnerships)
+
+    def test_context_cannot_skip_the_defaults_of_a_new_file(self):
+        values = self.beneficiary_values()
+        values["birth_date"] = fields.Date.to_string(values["birth_date"])
+        result = self.call(
+            "br_officer",
+            "beneficiary.beneficiary",
+            "web_save",
+            [[], values],
+            {
+                "specification": {"state": {}, "officer_id": {}, "company_id": {}},
+                "context": {"beneficiary_defaults_added": True},
+            },
+        )
+        self.assertEqual(result[0]["state"], "draft")
+        self.assertEqual(result[0]["officer_id"], self.officer.id)
+        self.assertEqual(result[0]["company_id"], self.company.id)
