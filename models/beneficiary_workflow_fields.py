@@ -187,33 +187,28 @@ class BeneficiaryWorkflowFields(models.AbstractModel):
             )
 
     def _log_access_changes(self, names, old_values):
-        """One chatter note per record naming each access field's old and new value."""
-        if not names or "message_post" not in dir(self):
+        """One chatter note per record naming each access field's old and new value,
+        written in one batch, whatever the context."""
+        if not names or not hasattr(self, "_message_log_batch"):
             return
-        for record in self:
+        _ = self.env._
+        records = self.sudo()
+        bodies = {}
+        for record in records:
             lines = []
             for name in names:
-                old = old_values.get((record.id, name)) or self.env._("nobody")
-                new = ", ".join(record.sudo()[name].mapped("display_name")) or self.env._("nobody")
+                old = old_values.get((record.id, name)) or _("nobody")
+                new = ", ".join(record[name].mapped("display_name")) or _("nobody")
                 if old != new:
-                    lines.append(
-                        self.env._(
-                            "%(field)s: %(old)s → %(new)s",
-                            field=self._fields[name]._description_string(self.env),
-                            old=old,
-                            new=new,
-                        )
-                    )
+                    label = self._fields[name]._description_string(self.env)
+                    lines.append(_("%(field)s: %(old)s → %(new)s", field=label, old=old, new=new))
             if lines:
-                record.sudo().message_post(
-                    body=Markup("%s<br/>%s")
-                    % (
-                        self.env._("Access changed by %(user)s:", user=self.env.user.name),
-                        Markup("<br/>").join(lines),
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                    author_id=self.env.user.partner_id.id,
+                bodies[record.id] = Markup("%s<br/>%s") % (
+                    _("Access changed by %(user)s:", user=self.env.user.name),
+                    Markup("<br/>").join(lines),
                 )
+        if bodies:
+            records._message_log_batch(bodies=bodies, author_id=self.env.user.partner_id.id)
 
     # ------------------------------------------------------------------ deletion
     def _is_deletable_draft(self):

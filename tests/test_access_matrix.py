@@ -9,6 +9,9 @@ generated per cell.
 - ``WORKFLOW_FIELDS``: model → fields moved only by the model's actions: every role,
   managers included, is refused a direct ``write`` and the record is unchanged.
 - ``ACCESS_FIELDS``: model → fields that grant access, set only by managers.
+- ``CONFIDENTIAL_FIELDS``: model → fields that only ``CONFIDENTIAL_READERS`` read (the
+  file's assigned researcher and managers): everyone else gets an access error or an
+  empty value, never the data.
 
 Run the matrix alone: ``scripts/test.sh tests/test_access_matrix.py``.
 """
@@ -254,6 +257,26 @@ ACCESS_FIELDS = {
     "beneficiary.support.request": ("researcher_id",),
 }
 
+CONFIDENTIAL_FIELDS = {
+    "beneficiary.beneficiary": (
+        "health_condition",
+        "disability_type",
+        "disability_details",
+        "treatment_details",
+        "research_notes",
+    ),
+    "beneficiary.sensitive.file": (
+        "health_condition",
+        "disability_type",
+        "disability_details",
+        "treatment_details",
+        "research_notes",
+    ),
+    "beneficiary.support.request": ("research_report",),
+    "beneficiary.document": ("file", "note"),
+}
+CONFIDENTIAL_READERS = ("researcher", "manager")
+
 TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 
 
@@ -297,6 +320,7 @@ class TestAccessMatrix(BeneficiaryCommon):
             "partner_portal": cls.partner_portal,
         }
         cls.records = cls._matrix_records()
+        cls.confidential = cls._confidential_records()
 
     @classmethod
     def _matrix_records(cls):
@@ -342,6 +366,39 @@ class TestAccessMatrix(BeneficiaryCommon):
             }
         )
         return records
+
+    @classmethod
+    def _confidential_records(cls):
+        """A file assigned to the researcher role, with its health data, a research
+        report and a disability report (a sensitive document type)."""
+        beneficiary = cls.create_beneficiary(
+            categories=cls.category_disability,
+            researcher_id=cls.researcher.id,
+            health_condition="شلل نصفي بعد حادث",
+            disability_type="physical",
+            disability_details="يستخدم كرسيًا متحركًا",
+            treatment_details="علاج طبيعي أسبوعي",
+            research_notes="<p>زيارة منزلية</p>",
+        )
+        service = cls.env["beneficiary.service"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        request = cls.env["beneficiary.support.request"].create(
+            {"beneficiary_id": beneficiary.id, "service_id": service.id}
+        )
+        request.write({"research_report": "<p>الأسرة بحاجة إلى دعم عاجل</p>"})
+        document = beneficiary.document_ids.filtered(
+            lambda d: d.document_type_id == cls.doc_disability_report
+        )
+        document.write({"note": "تقرير اللجنة الطبية"})
+        return {
+            "beneficiary.beneficiary": beneficiary,
+            "beneficiary.sensitive.file": cls.env["beneficiary.sensitive.file"].search(
+                [("beneficiary_id", "=", beneficiary.id)]
+            ),
+            "beneficiary.support.request": request,
+            "beneficiary.document": document,
+        }
 
     # ------------------------------------------------------------------ values
     def other_value(self, record, name):
@@ -463,6 +520,25 @@ class TestAccessMatrix(BeneficiaryCommon):
         self.assertIn(field._description_string(self.env), logged[0].body)
 
 
+def check_confidential_read(self, model, name, role):
+    record = self.confidential[model]
+    self.assertEqual(len(record), 1, "no %s to read" % model)
+    expected = record.sudo().read([name])[0][name]
+    self.assertTrue(expected)
+    self.env.invalidate_all()
+    try:
+        value = record.with_user(self.users[role]).read([name])[0][name]
+    except AccessError:
+        value = None
+    if role in CONFIDENTIAL_READERS:
+        self.assertEqual(value, expected, "%s cannot read %s of %s" % (role, name, model))
+    else:
+        self.assertFalse(value, "%s reads %s of %s" % (role, name, model))
+
+
+TestAccessMatrix.check_confidential_read = check_confidential_read
+
+
 def _cell(method, *args):
     def test(self):
         getattr(self, method)(*args)
@@ -502,4 +578,12 @@ for _model, _names in ACCESS_FIELDS.items():
                 TestAccessMatrix,
                 "test_access_field__%s__%s__%s" % (_slug(_model), _name, _role),
                 _cell("check_access_field", _model, _name, _role),
+            )
+for _model, _names in CONFIDENTIAL_FIELDS.items():
+    for _name in _names:
+        for _role in ROLES:
+            setattr(
+                TestAccessMatrix,
+                "test_confidential_read__%s__%s__%s" % (_slug(_model), _name, _role),
+                _cell("check_confidential_read", _model, _name, _role),
             )
