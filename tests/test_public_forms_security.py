@@ -123,8 +123,13 @@ class TestPublicApplyRevealsNothing(PortalApplyCommon):
         mails = self.env["mail.mail"].search([("model", "=", existing._name)])
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.recipient_ids.mapped("email"), ["noaccount.onfile@example.com"])
-        self.assertEqual(
-            mails.subject, "%s: an online application with your ID number" % self.company.name
+        # In the language of the file's contact.
+        self.assertIn(
+            mails.subject,
+            [
+                "%s: an online application with your ID number" % self.company.name,
+                "%s: طلب إلكتروني برقم هويتكم" % self.company.name,
+            ],
         )
         self.assertFalse(self.env["mail.mail"].search([("email_to", "ilike", "intruder")]))
         self.assertFalse(self.env["res.partner"].search([("email", "=", "intruder@example.com")]))

@@ -178,9 +178,8 @@ class TestSensitiveCategoriesDocuments(CommitteeCommon, HttpCase):
         request.with_user(self.officer).action_check_eligibility()
         line = request.eligibility_line_ids.filtered(lambda line: line.criterion == "category")
         self.assertTrue(line.met)
-        self.assertEqual(
-            line.with_context(lang="en_US").beneficiary_value, "Meets the category condition"
-        )
+        # Stored in the language of whoever ran the check.
+        self.assertIn(line.beneficiary_value, ["Meets the category condition", "يستوفي شرط الفئة"])
         texts = " ".join(
             filter(
                 None,
