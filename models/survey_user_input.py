@@ -1,10 +1,80 @@
+import functools
+
 from odoo import fields, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
+
+MANAGER = "beneficiary_relations.group_beneficiary_manager"
+STAFF_GROUPS = (
+    "beneficiary_relations.group_beneficiary_officer",
+    "beneficiary_relations.group_beneficiary_committee",
+    "beneficiary_relations.group_beneficiary_partnerships",
+)
+
+
+def _answers_restricted(env):
+    """Whether the current user is kept away from beneficiaries' answers (P28).
+
+    Everybody but the beneficiary relations managers (and the superuser): survey users
+    and survey managers included, since every internal user is a survey user by default.
+    """
+    return not env.su and not env.user.has_group(MANAGER)
+
+
+class BeneficiaryAnswerRestriction(models.AbstractModel):
+    """P28: a beneficiary's individual answers are read by beneficiary relations managers
+    only, whatever the survey rights.
+
+    The restriction lives here, with the field it filters on, rather than in a record
+    rule: a rule naming ``support_request_id`` is stored in the database and applied to
+    ``survey.user_input`` even while only ``survey`` is loaded (e.g. when Odoo runs
+    survey's own tests on a database that has this addon), where the field does not exist.
+    It acts like a record rule for every operation: searches and groupings (``_search``
+    and ``_read_group`` go through ``_apply_ir_rules``) and reads, writes and deletions of
+    given records (``_check_access``).
+    """
+
+    _name = "beneficiary.answer.restriction"
+    _description = "Beneficiary Satisfaction Answers Restriction"
+
+    # Path from the model to ``survey.user_input.support_request_id``.
+    _beneficiary_request_path = "support_request_id"
+
+    def _beneficiary_answers_domain(self):
+        return [(self._beneficiary_request_path, "=", False)]
+
+    def _apply_ir_rules(self, query, mode="read"):
+        super()._apply_ir_rules(query, mode)
+        if _answers_restricted(self.env):
+            expression.expression(
+                self._beneficiary_answers_domain(), self.sudo(), self._table, query
+            )
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if result or not _answers_restricted(self.env) or not any(self._ids):
+            return result
+        allowed = self.sudo().filtered_domain(self._beneficiary_answers_domain())
+        forbidden = self - allowed
+        if forbidden:
+            return forbidden, functools.partial(self._beneficiary_answers_error, operation)
+        return None
+
+    def _beneficiary_answers_error(self, operation):
+        return AccessError(
+            self.env._(
+                "The individual answers of beneficiaries to satisfaction surveys are "
+                "reserved to beneficiary relations managers (operation: %(operation)s).",
+                operation=operation,
+            )
+        )
 
 
 class SurveyUserInput(models.Model):
     """A beneficiary's answer to a satisfaction survey, linked to their request (P14)."""
 
-    _inherit = "survey.user_input"
+    _name = "survey.user_input"
+    _inherit = ["survey.user_input", "beneficiary.answer.restriction"]
 
     support_request_id = fields.Many2one(
         "beneficiary.support.request",
@@ -12,6 +82,44 @@ class SurveyUserInput(models.Model):
         ondelete="set null",
         readonly=True,
     )
+
+    def _beneficiary_token_hidden(self):
+        """The personal link (``access_token``) of an answer is never shown to beneficiary
+        relations staff, managers included: with it anyone could answer in the
+        beneficiary's name. Server code builds the link as superuser for the messages.
+        Odoo administrators are not concerned: they may grant themselves any right.
+        """
+        return (
+            not self.env.su
+            and not self.env.user.has_group("base.group_system")
+            and any(self.env.user.has_group(group) for group in STAFF_GROUPS)
+        )
+
+    def _beneficiary_token_error(self):
+        return AccessError(
+            self.env._(
+                "The personal links of survey answers are not shown to beneficiary "
+                "relations staff."
+            )
+        )
+
+    def check_field_access_rights(self, operation, field_names):
+        """Reading, searching, grouping and ordering by the token are refused alike."""
+        hidden = self._beneficiary_token_hidden()
+        if hidden and field_names and "access_token" in field_names:
+            raise self._beneficiary_token_error()
+        result = super().check_field_access_rights(operation, field_names)
+        if hidden and not field_names:
+            result = [name for name in result if name != "access_token"]
+        return result
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        # Exports read values from the cache, where prefetching may have put the token.
+        if any(path and path[0] == "access_token" for path in fields) and (
+            self._beneficiary_token_hidden()
+        ):
+            raise self._beneficiary_token_error()
+        return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
 
     def _mark_done(self):
         res = super()._mark_done()
@@ -38,3 +146,10 @@ class SurveyUserInput(models.Model):
             if high > low:
                 ratios.append((line.suggested_answer_id.answer_score - low) / (high - low))
         return round(100.0 * sum(ratios) / len(ratios), 1) if ratios else None
+
+
+class SurveyUserInputLine(models.Model):
+    _name = "survey.user_input.line"
+    _inherit = ["survey.user_input.line", "beneficiary.answer.restriction"]
+
+    _beneficiary_request_path = "user_input_id.support_request_id"
