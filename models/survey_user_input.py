@@ -44,11 +44,12 @@ class BeneficiaryAnswerRestriction(models.AbstractModel):
         return [(self._beneficiary_request_path, "=", False)]
 
     def _apply_ir_rules(self, query, mode="read"):
-        super()._apply_ir_rules(query, mode)
+        res = super()._apply_ir_rules(query, mode)
         if _answers_restricted(self.env):
             expression.expression(
                 self._beneficiary_answers_domain(), self.sudo(), self._table, query
             )
+        return res
 
     def _check_access(self, operation):
         result = super()._check_access(operation)
@@ -98,8 +99,7 @@ class SurveyUserInput(models.Model):
     def _beneficiary_token_error(self):
         return AccessError(
             self.env._(
-                "The personal links of survey answers are not shown to beneficiary "
-                "relations staff."
+                "The personal links of survey answers are not shown to beneficiary relations staff."
             )
         )
 
