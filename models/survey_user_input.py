@@ -1,6 +1,6 @@
 import functools
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 
@@ -84,6 +84,28 @@ class SurveyUserInput(models.Model):
         readonly=True,
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("support_request_id") for vals in vals_list):
+            self._check_request_link()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "support_request_id" in vals:
+            self._check_request_link()
+        return super().write(vals)
+
+    def _check_request_link(self):
+        """Only the invitation (server code, as superuser) links an answer to a request:
+        a survey user linking their own answer would rate a beneficiary's service."""
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Satisfaction answers are linked to a request only by the invitation "
+                    "sent to its beneficiary."
+                )
+            )
+
     def _beneficiary_token_hidden(self):
         """The personal link (``access_token``) of an answer is never shown to beneficiary
         relations staff, managers included: with it anyone could answer in the
@@ -104,19 +126,27 @@ class SurveyUserInput(models.Model):
         )
 
     def check_field_access_rights(self, operation, field_names):
-        """Reading, searching, grouping and ordering by the token are refused alike."""
-        hidden = self._beneficiary_token_hidden()
-        if hidden and field_names and "access_token" in field_names:
-            raise self._beneficiary_token_error()
+        """The token is refused to staff as if it had field ``groups``.
+
+        Asked alone (``record.access_token`` through ``_fetch_field``, ``read`` or
+        ``web_read`` of it, a domain or ``groupby`` on it through ``_field_to_sql``), it
+        raises; in a list of fields (prefetching, ``read()`` of several fields) it is left
+        out, so that reading the other fields works and the token never reaches the cache.
+        """
+        if self._beneficiary_token_hidden():
+            if field_names and list(field_names) == ["access_token"]:
+                raise self._beneficiary_token_error()
+            if field_names:
+                field_names = [name for name in field_names if name != "access_token"]
         result = super().check_field_access_rights(operation, field_names)
-        if hidden and not field_names:
+        if self._beneficiary_token_hidden():
             result = [name for name in result if name != "access_token"]
         return result
 
     def _export_rows(self, fields, *, _is_toplevel_call=True):
-        # Exports read values from the cache, where prefetching may have put the token.
-        if any(path and path[0] == "access_token" for path in fields) and (
-            self._beneficiary_token_hidden()
+        # Exports read values from the cache, where server code may have put the token.
+        if self._beneficiary_token_hidden() and any(
+            path and path[0] == "access_token" for path in fields
         ):
             raise self._beneficiary_token_error()
         return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)

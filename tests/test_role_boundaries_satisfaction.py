@@ -132,6 +132,17 @@ class TestRoleBoundariesSatisfactionOrm(RoleBoundariesCommon):
         # The beneficiary's messages still carry their link (built by the server).
         self.assertIn(token, self.answered_request._satisfaction_url())
 
+    def test_answers_not_linked_to_requests_by_staff(self):
+        """Nobody but the invitation links an answer to a request (it would be scored)."""
+        own = self.survey.with_user(self.manager)._create_answer(user=self.manager)
+        with self.assertRaises(AccessError):
+            own.write({"support_request_id": self.answered_request.id})
+        with self.assertRaises(AccessError):
+            self.env["survey.user_input"].with_user(self.manager).create(
+                {"survey_id": self.survey.id, "support_request_id": self.answered_request.id}
+            )
+        self.assertFalse(own.support_request_id)
+
     def test_small_group_average_hidden_from_officers(self):
         Report = self.env[REPORT].with_user(self.officer)
         small = [("service_id", "=", self.service_small.id)]
@@ -227,6 +238,12 @@ class TestRoleBoundariesSatisfactionRpc(HttpCase, RoleBoundariesCommon):
         )
         rows = self.call_kw("survey.user_input", "read", [answer.ids])
         self.assertNotIn("access_token", rows[0])
+        own = self.call_kw("survey.user_input", "create", [{"survey_id": self.survey.id}])
+        self.assertRpcDenied(
+            "survey.user_input",
+            "write",
+            [[own], {"support_request_id": self.answered_request.id}],
+        )
 
     def test_rpc_small_group_average_hidden_from_officers(self):
         small = [("service_id", "=", self.service_small.id)]
