@@ -1,6 +1,11 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+MANAGER = "beneficiary_relations.group_beneficiary_manager"
+# An average over fewer rated answers than this is hidden from staff other than managers:
+# in a small group it comes close to one beneficiary's own rating (P28).
+MIN_GROUP_SIZE = 5
+
 
 class BeneficiarySatisfactionReport(models.Model):
     """Satisfaction analysis (P14): aggregates only, never one beneficiary's answer.
@@ -9,6 +14,11 @@ class BeneficiarySatisfactionReport(models.Model):
     staff read averages and response rates without reaching an individual answer. The
     averages are recomputed from the sums when rows are grouped together. There is no
     column per officer: rating is a tool for improvement, not for punishment (P28).
+
+    Averages (and score sums) over fewer than ``MIN_GROUP_SIZE`` rated answers are NULL
+    for everyone but managers, in the rows themselves (``search_read``, filters, order)
+    and in groupings (``read_group``/``web_read_group``): the SQL decides, not the view.
+    The raw sums stay in columns that are no fields, used only for the grouped averages.
     """
 
     _name = "beneficiary.satisfaction.report"
@@ -45,15 +55,24 @@ class BeneficiarySatisfactionReport(models.Model):
         string="Response Rate (%)", readonly=True, aggregator="avg", digits=(5, 1)
     )
 
+    def _min_group_size(self):
+        """Rated answers needed to show an average to the current user."""
+        if self.env.su or self.env.user.has_group(MANAGER):
+            return 0
+        return MIN_GROUP_SIZE
+
     def _read_group_select(self, aggregate_spec, query):
         """Weighted averages: total score / rated answers, answered / invited."""
         table = self._table
-        if aggregate_spec == "satisfaction_score:avg":
-            return SQL(
-                "ROUND((SUM(%s) / NULLIF(SUM(%s), 0))::numeric, 1)",
-                SQL.identifier(table, "score_sum"),
-                SQL.identifier(table, "scored_count"),
+        if aggregate_spec in ("satisfaction_score:avg", "score_sum:sum"):
+            rated = SQL("SUM(%s)", SQL.identifier(table, "scored_count"))
+            raw_sum = SQL("SUM(%s)", SQL.identifier(table, "raw_score_sum"))
+            value = (
+                SQL("ROUND((%s / NULLIF(%s, 0))::numeric, 1)", raw_sum, rated)
+                if aggregate_spec == "satisfaction_score:avg"
+                else raw_sum
             )
+            return SQL("CASE WHEN %s >= %s THEN %s END", rated, self._min_group_size(), value)
         if aggregate_spec == "response_rate:avg":
             return SQL(
                 "ROUND((100.0 * SUM(%s) / NULLIF(SUM(%s), 0))::numeric, 1)",
@@ -69,8 +88,10 @@ class BeneficiarySatisfactionReport(models.Model):
             SELECT row_number() OVER (ORDER BY g.date, g.company_id, g.service_id,
                                       g.channel_id, g.team_id) AS id,
                    g.*,
-                   ROUND((g.score_sum / NULLIF(g.scored_count, 0))::numeric, 1)
-                       AS satisfaction_score,
+                   CASE WHEN g.scored_count >= %(min)s THEN g.raw_score_sum END AS score_sum,
+                   CASE WHEN g.scored_count >= %(min)s
+                        THEN ROUND((g.raw_score_sum / NULLIF(g.scored_count, 0))::numeric, 1)
+                   END AS satisfaction_score,
                    ROUND((100.0 * g.answered_count / NULLIF(g.invited_count, 0))::numeric, 1)
                        AS response_rate
               FROM (
@@ -85,11 +106,12 @@ class BeneficiarySatisfactionReport(models.Model):
                        COUNT(r.satisfaction_score)
                            FILTER (WHERE r.satisfaction_state = 'answered') AS scored_count,
                        COALESCE(SUM(r.satisfaction_score)
-                           FILTER (WHERE r.satisfaction_state = 'answered'), 0) AS score_sum
+                           FILTER (WHERE r.satisfaction_state = 'answered'), 0) AS raw_score_sum
                   FROM beneficiary_support_request r
              LEFT JOIN res_users u ON u.id = r.officer_id
                  WHERE r.satisfaction_invite_date IS NOT NULL
               GROUP BY 1, 2, 3, 4, 5
               ) g
-            """
+            """,
+            min=self._min_group_size(),
         )

@@ -192,18 +192,26 @@ print(",".join(ast.literal_eval(open(sys.argv[1]).read())["depends"]))
 PY
 }
 
-# A template database with the dependencies and Arabic installed, made once per
-# Odoo source and dependency list; new databases are copied from it in seconds.
+# A template database with the dependencies installed, made once per Odoo source,
+# dependency list and variant; new databases are copied from it in seconds.
+#   br_template demo        with demo data and Arabic (the addon's test database)
+#   br_template nodemo      without demo data, with Arabic (benchmarks)
+#   br_template nodemo_en   without demo data, English only (Odoo's own suites, which
+#                           assume a single language)
 br_template() {
-  local deps key
+  local deps key variant=${1:-demo} lang_msg=" + Arabic"
   deps=$(br_depends)
-  key=$( { echo "$deps"; cat "$BR_ODOO/odoo/release.py"; echo "${1:-demo}"; } | sha1sum | cut -c1-10)
-  BR_TEMPLATE="br_tpl_${1:-demo}_$key"
+  key=$( { echo "$deps"; cat "$BR_ODOO/odoo/release.py"; echo "$variant"; } | sha1sum | cut -c1-10)
+  BR_TEMPLATE="br_tpl_${variant}_$key"
   if ! br_db_exists "$BR_TEMPLATE"; then
-    log "building template database $BR_TEMPLATE ($deps + Arabic)"
     local opts=()
-    [ "${1:-demo}" = demo ] || opts+=(--without-demo=all)
-    br_odoo -d "$BR_TEMPLATE" -i "$deps" --load-language=ar_001 "${opts[@]}" \
+    [ "$variant" = demo ] || opts+=(--without-demo=all)
+    case $variant in
+      *_en) lang_msg="" ;;
+      *) opts+=(--load-language=ar_001) ;;
+    esac
+    log "building template database $BR_TEMPLATE ($deps$lang_msg)"
+    br_odoo -d "$BR_TEMPLATE" -i "$deps" "${opts[@]}" \
       --stop-after-init --log-level=warn --logfile="$BR_CACHE/template.log" \
       || { tail -50 "$BR_CACHE/template.log" >&2; dropdb --if-exists "$BR_TEMPLATE"; die "template database failed"; }
   fi

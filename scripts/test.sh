@@ -8,6 +8,8 @@
 #   scripts/test.sh tests/test_x.py  only these test files (after the same checks)
 #   BR_SKIP_LINT=1 scripts/test.sh   skip the linters (local iterations only)
 #   BR_TEST_DB=name                  name of the test database (default br_test)
+# Without file arguments, once the suite passed, scripts/test-upstream.sh runs Odoo's own
+# suites of crm, survey, portal, mail and sms with the addon (BR_SKIP_UPSTREAM=1 skips).
 source "$(dirname "$0")/common.sh"
 br_setup
 trap br_pg_stop EXIT
@@ -58,4 +60,8 @@ if grep -nE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$RUN_DIR/odoo.log" > "
   [ $pytest_status = 0 ] && pytest_status=1
 fi
 [ $pytest_status = 0 ] || log "tests failed (full Odoo log: $RUN_DIR/odoo.log)"
+# The whole suite passed: Odoo's own suites of the extended modules, with the addon.
+if [ $pytest_status = 0 ] && [ $# = 0 ] && [ -z "${BR_SKIP_UPSTREAM:-}" ]; then
+  bash "$BR_ROOT/scripts/test-upstream.sh" || pytest_status=1
+fi
 exit $pytest_status

@@ -327,7 +327,7 @@ class TestSatisfaction(SatisfactionCommon):
         first, second, silent = (self.delivered_request(service=service) for _i in range(3))
         self.answer(first, (5, 5, 5, 5, 5))  # 100
         self.answer(second, (3, 3, 3, 3, 3), recommend="1")  # 50
-        Report = self.env["beneficiary.satisfaction.report"].with_user(self.officer)
+        Report = self.env["beneficiary.satisfaction.report"].with_user(self.manager)
         [[score, rate, invited, answered]] = Report._read_group(
             [("service_id", "=", service.id)],
             [],
@@ -341,6 +341,14 @@ class TestSatisfaction(SatisfactionCommon):
         self.assertAlmostEqual(score, 75.0)
         self.assertAlmostEqual(float(rate), 66.7)
         self.assertEqual((invited, answered), (3, 2))
+        # Officers read the counts and rates, not an average of fewer than five answers.
+        [[score, rate, answered]] = Report.with_user(self.officer)._read_group(
+            [("service_id", "=", service.id)],
+            [],
+            ["satisfaction_score:avg", "response_rate:avg", "answered_count:sum"],
+        )
+        self.assertFalse(score)
+        self.assertEqual((float(rate), answered), (66.7, 2))
         self.assertNotIn("officer_id", Report._fields)
         with self.assertRaises(AccessError):
             Report.with_user(self.portal_user).search([])
