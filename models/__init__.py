@@ -20,6 +20,7 @@ from . import beneficiary_service
 from . import beneficiary_service_portal
 from . import beneficiary_eligibility_line
 from . import beneficiary_support_request
+from . import beneficiary_support_request_registration
 from . import beneficiary_support_request_pause
 from . import beneficiary_support_request_clock
 from . import beneficiary_support_request_eligibility

@@ -44,10 +44,16 @@ class SupportRequestCommon(BeneficiaryCommon):
 
     @classmethod
     def create_request(cls, beneficiary=None, service=None, user=None, **values):
-        """A draft request of ``beneficiary`` (default: a new complete file)."""
+        """A draft request of ``beneficiary`` (default: a new complete file).
+
+        A complete file still in draft is registered first, as staff do before a
+        decision (P11): only registered files are approved and served.
+        """
         env = cls.env(user=user) if user else cls.env
         if beneficiary is None:
             beneficiary = cls.create_beneficiary()
+        if beneficiary.state == "draft" and not beneficiary._registration_problems():
+            beneficiary.sudo().action_register()
         return env["beneficiary.support.request"].create(
             {
                 "beneficiary_id": beneficiary.id,

@@ -22,6 +22,7 @@ class TestDecisionClock(SupportRequestCommon):
         cls.service_10 = cls.create_service(name="Job Matching", decision_days=10)
         cls.service_1 = cls.create_service(name="Phone Counselling", decision_days=1)
         cls.beneficiary = cls.create_beneficiary()
+        cls.beneficiary.action_register()  # P11: only a registered file's request is approved
 
     def submitted(self, when=THURSDAY, service=None, count=1, **values):
         """``count`` requests submitted at ``when``."""

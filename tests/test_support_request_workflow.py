@@ -62,7 +62,6 @@ class TestSupportRequestWorkflow(SupportRequestCommon):
     def test_submit_refused_for_suspended_file(self):
         request = self.new_request()
         beneficiary = request.beneficiary_id
-        beneficiary.action_register()
         self.transition(beneficiary, "action_suspend", "لم يحضر للمقابلة ثلاث مرات")
         self.assertEqual(beneficiary.state, "suspended")
         with self.assertRaisesText(UserError, "suspended or closed"):
