@@ -29,6 +29,7 @@ from . import beneficiary_support_request_portal
 from . import beneficiary_support_request_portal_apply
 from . import beneficiary_beneficiary_portal_apply
 from . import crm_lead
+from . import crm_lead_inquiry
 from . import beneficiary_committee
 from . import beneficiary_committee_meeting
 from . import beneficiary_committee_decision

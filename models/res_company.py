@@ -75,6 +75,12 @@ class ResCompany(models.Model):
         default=5,
         help="Days within which a suggestion or complaint must be answered.",
     )
+    beneficiary_inquiry_response_days = fields.Integer(
+        string="Inquiry Response Deadline (Days)",
+        default=2,
+        help="Days within which an inquiry is answered (P4); working days when the "
+        "decision clock counts working days.",
+    )
     # Partner associations (P23, P25)
     partner_priority_weight_impact = fields.Integer(
         string="Priority Weight: Impact",

@@ -55,6 +55,9 @@ class ResConfigSettings(models.TransientModel):
     beneficiary_suggestion_response_days = fields.Integer(
         related="company_id.beneficiary_suggestion_response_days", readonly=False
     )
+    beneficiary_inquiry_response_days = fields.Integer(
+        related="company_id.beneficiary_inquiry_response_days", readonly=False
+    )
     partner_priority_weight_impact = fields.Integer(
         related="company_id.partner_priority_weight_impact", readonly=False
     )

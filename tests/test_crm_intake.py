@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -160,6 +163,67 @@ class TestCrmIntake(SupportRequestCommon):
         self.assertEqual(len(posted), 1)
         self.assertEqual(posted.message_type, "comment")
         self.assertEqual(posted.author_id, self.officer.partner_id)
+        # The applicant left only an e-mail address: the answer goes there (P4).
+        mail = self.env["mail.mail"].search([("model", "=", "crm.lead"), ("res_id", "=", lead.id)])
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.email_to, "reem@example.com")
+        self.assertIn(answer, mail.body_html)
+        self.assertEqual(lead.inquiry_answer_channel, "email")
+        self.assertTrue(lead.inquiry_answered_on)
+
+    def test_answer_by_sms_when_only_a_phone_was_left(self):
+        lead = self.new_lead(
+            contact_name="أبو فهد",
+            mobile="+966 50 123 4567",
+            is_inquiry=True,
+            requested_service_id=False,
+        )
+        answer = "نعم، تقبل الجمعية طلبات المقيمين"
+        self.env["crm.lead.answer"].with_user(self.officer).create(
+            {"lead_id": lead.id, "answer": answer}
+        ).action_confirm()
+        sms = self.env["sms.sms"].search([("number", "like", "501234567")])
+        self.assertEqual(len(sms), 1)
+        self.assertEqual(sms.body, answer)
+        self.assertFalse(
+            self.env["mail.mail"].search([("res_id", "=", lead.id), ("model", "=", "crm.lead")])
+        )
+        self.assertEqual(lead.inquiry_answer_channel, "sms")
+
+    def test_inquiry_deadline_and_overdue_filter(self):
+        self.company.write(
+            {"beneficiary_inquiry_response_days": 2, "beneficiary_working_days": False}
+        )
+        lead = self.new_lead(
+            contact_name="سائل", phone="0112345678", is_inquiry=True, requested_service_id=False
+        )
+        today = fields.Date.context_today(lead)
+        self.assertEqual(lead.inquiry_deadline, today + timedelta(days=2))
+        self.assertFalse(lead.inquiry_overdue)
+        lead.sudo().inquiry_deadline = today - timedelta(days=1)
+        self.assertTrue(lead.inquiry_overdue)
+        self.assertIn(lead, self.Lead.search([("inquiry_overdue", "=", True)]))
+        self.env["crm.lead.answer"].with_user(self.officer).create(
+            {"lead_id": lead.id, "answer": "تم الرد هاتفيًا", "send_to_applicant": False}
+        ).action_confirm()
+        self.assertFalse(lead.inquiry_overdue)
+        self.assertNotIn(
+            lead, self.Lead.with_context(active_test=False).search([("inquiry_overdue", "=", True)])
+        )
+
+    def test_intake_counted_by_channel(self):
+        self.new_lead(medium_id=self.channel_phone.id, is_inquiry=True)
+        self.new_lead(medium_id=self.channel_phone.id)
+        self.new_lead(medium_id=self.channel_website.id)
+        groups = dict(
+            self.Lead._read_group(
+                [("medium_id", "in", (self.channel_phone | self.channel_website).ids)],
+                ["medium_id"],
+                ["__count"],
+            )
+        )
+        self.assertEqual(groups[self.channel_phone], 2)
+        self.assertEqual(groups[self.channel_website], 1)
 
     def test_answer_without_contact_is_logged(self):
         lead = self.new_lead(contact_name="زائر", is_inquiry=True, requested_service_id=False)
@@ -168,6 +232,11 @@ class TestCrmIntake(SupportRequestCommon):
             .with_user(self.officer)
             .create({"lead_id": lead.id, "answer": "الدوام من الأحد إلى الخميس"})
         )
+        # Nothing to send it to: said plainly, and nothing is closed.
+        with self.assertRaisesText(UserError, "no e-mail, mobile or phone"):
+            wizard.action_confirm()
+        self.assertTrue(lead.active)
+        wizard.send_to_applicant = False
         wizard.action_confirm()
         self.assertFalse(lead.active)
         note = lead.message_ids.filtered(lambda m: "الدوام من الأحد إلى الخميس" in (m.body or ""))

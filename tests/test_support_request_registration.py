@@ -11,8 +11,10 @@ class TestRegistrationGatesDelivery(SupportRequestCommon):
 
     def unregistered_request(self, **file_values):
         beneficiary = self.create_beneficiary(user=self.officer, **file_values)
-        request = self.env["beneficiary.support.request"].with_user(self.officer).create(
-            {"beneficiary_id": beneficiary.id, "service_id": self.service_direct.id}
+        request = (
+            self.env["beneficiary.support.request"]
+            .with_user(self.officer)
+            .create({"beneficiary_id": beneficiary.id, "service_id": self.service_direct.id})
         )
         self.assertEqual(beneficiary.state, "draft")
         return request

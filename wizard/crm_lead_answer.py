@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 from ..models.beneficiary_workflow_fields import workflow_action
 
@@ -25,18 +26,27 @@ class CrmLeadAnswer(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         lead = self.lead_id
-        lead.inquiry_answer = self.answer
-        if self.send_to_applicant and (lead.partner_id or lead.email_from):
-            lead.message_post(
-                body=self.answer,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=lead.partner_id.ids,
-            )
+        channel = "none"
+        if self.send_to_applicant:
+            channel = lead._send_inquiry_answer(self.answer)
+            if channel == "none":
+                raise UserError(
+                    self.env._(
+                        "The inquiry has no e-mail, mobile or phone to send the answer to: "
+                        "add one, or untick sending and answer in person."
+                    )
+                )
         else:
             lead.message_post(
                 body=self.env._("Answer given: %(answer)s", answer=self.answer),
                 subtype_xmlid="mail.mt_note",
             )
+        lead.write(
+            {
+                "inquiry_answer": self.answer,
+                "inquiry_answered_on": fields.Datetime.now(),
+                "inquiry_answer_channel": channel,
+            }
+        )
         lead.action_set_lost(lost_reason_id=self.lost_reason_id.id)
         return {"type": "ir.actions.act_window_close"}
