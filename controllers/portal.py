@@ -236,9 +236,11 @@ class BeneficiaryPortal(CustomerPortal):
         return request.render("beneficiary_relations.portal_my_profile", values)
 
     @http.route(["/my/profile"], type="http", auth="user", website=True, methods=["GET"])
-    def portal_my_profile(self, saved=None, **kw):
+    def portal_my_profile(self, saved=None, review_confirmed=None, **kw):
         beneficiary = self._br_beneficiaries()[:1]
-        return self._br_profile_page(beneficiary, saved=bool(saved))
+        return self._br_profile_page(
+            beneficiary, saved=bool(saved), review_confirmed=bool(review_confirmed)
+        )
 
     @http.route(["/my/profile"], type="http", auth="user", website=True, methods=["POST"])
     def portal_my_profile_save(self, **post):
@@ -259,6 +261,21 @@ class BeneficiaryPortal(CustomerPortal):
                 beneficiary, form=form, errors=errors, general_error=general_error
             )
         return request.redirect("/my/profile?saved=1")
+
+    @http.route(
+        ["/my/profile/confirm-review"], type="http", auth="user", website=True, methods=["POST"]
+    )
+    def portal_my_profile_confirm_review(self, **post):
+        """The beneficiary confirms their data after a periodic review (P19)."""
+        beneficiary = self._br_beneficiaries()[:1]
+        if not beneficiary:
+            raise NotFound()
+        # The file is the user's own (record rules); its pending review is confirmed.
+        review = beneficiary.sudo().review_pending_confirmation_id
+        if not review:
+            return request.redirect("/my/profile")
+        review._confirm_by_beneficiary()
+        return request.redirect("/my/profile?review_confirmed=1")
 
     @http.route(["/my/profile/export"], type="http", auth="user", website=True, methods=["GET"])
     def portal_my_profile_export(self, format="json", **kw):

@@ -927,14 +927,6 @@ class BeneficiaryBeneficiary(models.Model):
         action["context"] = {"default_beneficiary_id": self.id}
         return action
 
-    @workflow_action
-    def action_review_done(self):
-        """The researcher confirmed continued eligibility (P19): restart the review clock."""
-        self.write(
-            {"last_review_date": fields.Date.context_today(self), "review_requested_date": False}
-        )
-        self.activity_feedback([REVIEW_ACTIVITY])
-
     # ------------------------------------------------------------------- crons
     def _review_due_domain(self):
         return [

@@ -72,6 +72,8 @@ ACL = {
     "beneficiary.public.submission": ("-", "-", "-", "-", "-", "r", "-", "-"),
     "beneficiary.reach": ("-", "rcw", "rcw", "-", "-", "rcwu", "-", "-"),
     "beneficiary.region": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
+    "beneficiary.review": ("-", "rc", "rc", "-", "-", "rcw", "-", "-"),
+    "beneficiary.review.record": ("-", "rcwu", "rcwu", "-", "-", "rcwu", "-", "-"),
     "beneficiary.satisfaction.report": ("-", "r", "r", "-", "-", "r", "-", "-"),
     "beneficiary.sensitive.access.log": ("-", "-", "-", "-", "-", "r", "-", "-"),
     "beneficiary.sensitive.file": ("-", "-", "rcw", "-", "-", "rcwu", "-", "-"),
@@ -197,6 +199,16 @@ WORKFLOW_FIELDS = {
         "reminder_count",
         "requested_date",
         "state",
+    ),
+    "beneficiary.review": (
+        "beneficiary_id",
+        "confirm_by",
+        "confirmed_on",
+        "date",
+        "eligibility_summary",
+        "notes",
+        "result",
+        "reviewer_id",
     ),
     "beneficiary.suggestion": (
         "answer_date",
@@ -357,8 +369,12 @@ class TestAccessMatrix(BeneficiaryCommon):
         vote = env["beneficiary.committee.vote"].create(
             {"decision_id": decision.id, "member_id": cls.manager.id, "vote": "for"}
         )
+        review = env["beneficiary.review"].create(
+            {"beneficiary_id": records["beneficiary.beneficiary"].id, "result": "changed"}
+        )
         records.update(
             {
+                "beneficiary.review": review,
                 "beneficiary.committee": committee,
                 "beneficiary.committee.meeting": meeting,
                 "beneficiary.committee.decision": decision,
