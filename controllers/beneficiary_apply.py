@@ -138,7 +138,28 @@ class BeneficiaryApply(http.Controller):
         sitemap=False,
     )
     def apply_form(self, service_id, **kwargs):
-        return self._render_form(self._get_service(service_id))
+        service = self._get_service(service_id)
+        return self._render_form(service, post=self._prefill(service))
+
+    def _prefill(self, service):
+        """A signed-in beneficiary's own file fills the form (P5): only what changed
+        needs typing. Visitors get an empty form."""
+        user = request.env.user
+        if user._is_public():
+            return {}
+        beneficiary = (
+            request.env["beneficiary.beneficiary"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", user.partner_id.id),
+                    ("company_id", "=", service.company_id.id),
+                    ("state", "in", ("draft", "registered", "active")),
+                ],
+                limit=1,
+            )
+        )
+        return beneficiary._portal_apply_prefill() if beneficiary else {}
 
     @http.route(
         "/beneficiary/apply/<int:service_id>",

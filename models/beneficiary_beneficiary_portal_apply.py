@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 from .beneficiary_support_request_notify import SMS_CHANNELS
 
@@ -55,3 +55,29 @@ class BeneficiaryBeneficiary(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return reached
+
+    def _portal_apply_prefill(self):
+        """The application form's values from this file, as the form posts them."""
+        self.ensure_one()
+        values = {
+            name: self[name] or ""
+            for name in (
+                "first_name",
+                "father_name",
+                "grandfather_name",
+                "family_name",
+                "national_id",
+                "gender",
+                "mobile",
+                "email",
+                "building_number",
+                "street",
+                "district",
+                "city",
+                "zip",
+                "additional_number",
+            )
+        }
+        values["birth_date"] = fields.Date.to_string(self.birth_date) if self.birth_date else ""
+        values["nationality_id"] = str(self.nationality_id.id or "")
+        return values

@@ -138,10 +138,9 @@ class BeneficiarySupportRequest(models.Model):
             errors["mobile"] = _(
                 "Enter a Saudi mobile number of 10 digits starting with 05, e.g. 0551234567."
             )
+        # Optional: applicants without an e-mail are followed by SMS (P5).
         values["email"] = email_normalize(text("email"))
-        if not text("email"):
-            errors["email"] = required
-        elif not values["email"]:
+        if text("email") and not values["email"]:
             errors["email"] = _("Enter a valid email address, e.g. name@example.com.")
         # National address
         for name, pattern, message in (
@@ -272,7 +271,7 @@ class BeneficiarySupportRequest(models.Model):
         )
         own_file = bool(beneficiary and applicant and beneficiary.partner_id == applicant)
         if not own_file:
-            if self._portal_login_taken(values["email"]):
+            if values["email"] and self._portal_login_taken(values["email"]):
                 # Checked before the ID number, so that the answer never depends on it.
                 return {"status": "email_taken", "new_file": True}
             if beneficiary:
@@ -316,7 +315,7 @@ class BeneficiarySupportRequest(models.Model):
                 "category_ids": [Command.set(values["category_ids"].ids)],
                 "company_id": company.id,
                 "lang": meta.get("lang") or self.env.lang,
-                "preferred_channel": "portal",
+                "preferred_channel": "portal" if values["email"] else "sms",
                 "officer_id": officer.id,
             }
         )
@@ -346,7 +345,7 @@ class BeneficiarySupportRequest(models.Model):
         )
         request._portal_post_application(values, meta, new_file)
         request.action_submit()
-        account = request._portal_grant_account(values) if new_file else "none"
+        account = request._portal_grant_account(values) if new_file and values["email"] else "none"
         request.activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=officer.id,
