@@ -26,6 +26,12 @@ if [ -z "${BR_SKIP_LINT:-}" ]; then
   [ $status = 0 ] || die "lint failed"
 fi
 
+# Odoo's own runner (odoo-bin --test-enable, OCA's CI) and pytest-odoo must see the same
+# test modules and classes: every tests/test_*.py imported by tests/__init__.py, every
+# test class tagged. Read from the source, in well under a second.
+"$BR_VENV/bin/python" scripts/check_test_modules.py \
+  || die "tests/__init__.py or a test class's tags disagree with the test files (above)"
+
 DB=${BR_TEST_DB:-br_test}
 RUN_DIR="$BR_CACHE/runs/$DB"; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
 BR_CONF="$RUN_DIR/odoo.conf"  # one configuration per test database
