@@ -4,10 +4,12 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .common import BeneficiaryCommon
 
 
+@tagged("post_install", "-at_install")
 class TestBeneficiaryRetention(BeneficiaryCommon):
     """Anonymising closed files: by a manager, by the retention job (PDPL)."""
 

@@ -8,13 +8,14 @@ from odoo import Command, fields
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.sms.models.sms_sms import SmsSms
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import freeze_time
+from odoo.tests import freeze_time, tagged
 
 from .common import GROUP_MANAGER, GROUP_OFFICER, BeneficiaryCommon
 
 _logger = logging.getLogger(__name__)
 
 
+@tagged("post_install", "-at_install")
 class TestDataBreach(BeneficiaryCommon):
     """The PDPL breach register: SDAIA within 72 hours, the affected people told."""
 

@@ -8,6 +8,7 @@ from .common_partner import PartnerCommon
 MOU_REPORT = "beneficiary_relations.action_report_mou"
 
 
+@tagged("post_install", "-at_install")
 class TestMou(PartnerCommon):
     """MOUs (P24), their impact reports (P25) and the evaluation of the partnership."""
 

@@ -7,7 +7,7 @@ from .common import BeneficiaryCommon
 
 @tagged("post_install", "-at_install")
 class TestSaudiTools(BaseCase):
-    """The pure functions of tools/saudi.py (see saudi.md)."""
+    """The pure functions of tools/saudi.py (see doc/saudi.md)."""
 
     def test_normalize_digits(self):
         self.assertEqual(saudi.normalize_digits("١٠٠٠٠٠٠٠٠٨"), "1000000008")

@@ -1,10 +1,12 @@
 from datetime import date
 
 from odoo.exceptions import ValidationError
+from odoo.tests import tagged
 
 from .common_partner import PartnerCommon
 
 
+@tagged("post_install", "-at_install")
 class TestPartnerPriority(PartnerCommon):
     """Fair priority of partner associations' requests (P23)."""
 

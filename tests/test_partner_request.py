@@ -1,10 +1,12 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
 
 from .common import GROUP_PARTNERSHIPS
 from .common_partner import PartnerCommon
 
 
+@tagged("post_install", "-at_install")
 class TestPartnerRequest(PartnerCommon):
     """Formal requests of partner associations (P21), their needs study (P22) and the
     reasoned refusal (P23)."""

@@ -70,6 +70,7 @@ class RoleBoundariesCommon(SatisfactionCommon):
             )
 
 
+@tagged("post_install", "-at_install")
 class TestRoleBoundariesSatisfactionOrm(RoleBoundariesCommon):
     """The same boundaries through the ORM, as server code acting for the user."""
 

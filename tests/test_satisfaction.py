@@ -4,7 +4,7 @@ from unittest.mock import patch
 from odoo import Command, fields
 from odoo.addons.sms.models.sms_sms import SmsSms
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time
+from odoo.tests import freeze_time, tagged
 
 from .common_request import SupportRequestCommon
 
@@ -89,6 +89,7 @@ class SatisfactionCommon(SupportRequestCommon):
         )
 
 
+@tagged("post_install", "-at_install")
 class TestSatisfaction(SatisfactionCommon):
     # ---------------------------------------------------------------- invitation
     def test_invitation_on_done(self):

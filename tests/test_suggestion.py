@@ -4,11 +4,12 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.addons.sms.models.sms_sms import SmsSms
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time
+from odoo.tests import freeze_time, tagged
 
 from .common import BeneficiaryCommon
 
 
+@tagged("post_install", "-at_install")
 class TestSuggestion(BeneficiaryCommon):
     """Suggestions and complaints: acknowledged, assigned, answered on time (P28)."""
 

@@ -182,6 +182,7 @@ class TestSupportRequestLetters(BeneficiaryCommon, HttpCase):
         )
 
 
+@tagged("post_install", "-at_install")
 class TestBidiSpans(TransactionCase):
     """Mixed Arabic/Latin text cut into runs that wkhtmltopdf (unpatched Qt) places right."""
 

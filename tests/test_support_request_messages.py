@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.addons.sms.models.sms_sms import SmsSms
+from odoo.tests import tagged
 
 from .common import BeneficiaryCommon
 
@@ -17,6 +18,7 @@ DEADLINE_GREGORIAN = "2024/12/29"
 DEADLINE_HIJRI = "1446/06/28"
 
 
+@tagged("post_install", "-at_install")
 class TestSupportRequestMessages(BeneficiaryCommon):
     """Mails and SMS telling the beneficiary about their request (P4, P10, P18)."""
 

@@ -1,4 +1,4 @@
-"""Saudi identity and address rules (see the project's saudi.md).
+"""Saudi identity and address rules (see doc/saudi.md).
 
 Pure functions, no Odoo import: easy to test and to reuse from controllers.
 """
