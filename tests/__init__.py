@@ -18,10 +18,12 @@ from . import test_partner_priority
 from . import test_partner_request
 from . import test_partner_ui
 from . import test_periodic_review
+from . import test_periodic_review_outcome
 from . import test_policy
 from . import test_policy_report
 from . import test_policy_ui
 from . import test_portal_apply
+from . import test_portal_apply_returning
 from . import test_portal_isolation
 from . import test_portal_my
 from . import test_portal_streams_security
@@ -38,6 +40,7 @@ from . import test_sensitive_categories_documents
 from . import test_suggestion
 from . import test_support_request_letters
 from . import test_support_request_messages
+from . import test_support_request_registration
 from . import test_support_request_security
 from . import test_support_request_workflow
 from . import test_ui

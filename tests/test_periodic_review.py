@@ -10,6 +10,18 @@ from .common import BeneficiaryCommon
 _logger = logging.getLogger(__name__)
 
 
+def record_review(beneficiaries, result, **values):
+    """Click "Review Done" and record the review's outcome in its wizard."""
+    action = beneficiaries.action_review_done()
+    wizard = (
+        beneficiaries.env[action["res_model"]]
+        .with_context(**action["context"])
+        .create({"result": result, **values})
+    )
+    wizard.action_confirm()
+    return beneficiaries.review_ids.sorted("id")[-len(beneficiaries) :]
+
+
 @tagged("post_install", "-at_install")
 class TestPeriodicReview(BeneficiaryCommon):
     """The daily job opening periodic reviews (P19) and flagging expired documents."""
@@ -22,18 +34,6 @@ class TestPeriodicReview(BeneficiaryCommon):
         cls.Beneficiary.search(cls.Beneficiary._review_due_domain()).write(
             {"review_requested_date": cls.today}
         )
-
-    @staticmethod
-    def record_review(beneficiaries, result, **values):
-        """Click "Review Done" and record the review's outcome in its wizard."""
-        action = beneficiaries.action_review_done()
-        wizard = (
-            beneficiaries.env[action["res_model"]]
-            .with_context(**action["context"])
-            .create({"result": result, **values})
-        )
-        wizard.action_confirm()
-        return beneficiaries.review_ids.sorted("id")[-len(beneficiaries) :]
 
     @classmethod
     def create_due(cls, count, researchers=None, months_ago=16, **values):
@@ -108,7 +108,7 @@ class TestPeriodicReview(BeneficiaryCommon):
         self.Beneficiary._cron_periodic_review()
         self.assertEqual(len(self.review_activities(due)), 1)
 
-        self.record_review(due.with_user(self.researcher), "eligible")
+        record_review(due.with_user(self.researcher), "eligible")
         self.assertFalse(self.review_activities(due))
         self.assertFalse(due.activity_ids)
         self.assertEqual(due.last_review_date, self.today)

@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common_portal import PortalCommon
-from .test_periodic_review import TestPeriodicReview
+from .test_periodic_review import record_review
 
 
 @tagged("post_install", "-at_install")
@@ -13,13 +13,11 @@ class TestPeriodicReviewOutcome(PortalCommon):
     suspends a file no longer eligible, and can ask the beneficiary to confirm their data
     on the portal."""
 
-    record_review = staticmethod(TestPeriodicReview.record_review)
-
     def test_still_eligible_is_kept_with_the_open_requests_checked(self):
         file = self.file_a
         request = self.create_request(beneficiary=file)
         request.sudo().write({"eligibility_date": False})
-        review = self.record_review(file.with_user(self.researcher), "eligible", notes="زيارة")
+        review = record_review(file.with_user(self.researcher), "eligible", notes="زيارة")
         self.assertEqual(review.result, "eligible")
         self.assertEqual(review.reviewer_id, self.researcher)
         self.assertIn(request.ref, review.eligibility_summary)
@@ -30,17 +28,15 @@ class TestPeriodicReviewOutcome(PortalCommon):
     def test_no_longer_eligible_suspends_with_the_reason(self):
         file = self.file_a
         with self.assertRaisesText(UserError, "Give the reason"):
-            self.record_review(file.with_user(self.researcher), "not_eligible")
+            record_review(file.with_user(self.researcher), "not_eligible")
         self.assertFalse(file.review_ids)
-        self.record_review(
-            file.with_user(self.researcher), "not_eligible", reason="تحسن الدخل فوق الحد"
-        )
+        record_review(file.with_user(self.researcher), "not_eligible", reason="تحسن الدخل فوق الحد")
         self.assertEqual(file.state, "suspended")
         self.assertEqual(file.status_reason, "تحسن الدخل فوق الحد")
         self.assertEqual(file.review_ids.result, "not_eligible")
 
     def test_review_is_evidence_nobody_edits_or_deletes(self):
-        review = self.record_review(self.file_a.with_user(self.officer), "changed")
+        review = record_review(self.file_a.with_user(self.officer), "changed")
         for user in (self.officer, self.manager):
             with self.assertRaises(AccessError):
                 review.with_user(user).write({"result": "eligible"})
@@ -55,7 +51,7 @@ class TestPeriodicReviewOutcome(PortalCommon):
     def test_beneficiary_confirms_their_data_on_the_portal(self):
         file = self.file_a
         confirm_by = self.today + timedelta(days=14)
-        review = self.record_review(
+        review = record_review(
             file.with_user(self.researcher),
             "changed",
             ask_beneficiary=True,
