@@ -103,7 +103,7 @@ class CrmLead(models.Model):
         """P8: the procedure is unclear to the applicant: one click to the research officer."""
         for lead in self:
             company = lead.company_id or self.env.company
-            researcher = company.beneficiary_research_officer_id
+            researcher = lead._least_busy_research_officer(company)
             if not researcher:
                 raise UserError(
                     self.env._(
@@ -116,6 +116,23 @@ class CrmLead(models.Model):
                 user_id=researcher.id,
                 summary=self.env._("Explain the procedure to the applicant"),
             )
+
+    def _least_busy_research_officer(self, company):
+        """Of the association's social-research officers, the one with the fewest open
+        referred applicants (the main officer on a tie)."""
+        officers = (
+            company.beneficiary_research_officer_id | company.beneficiary_research_officer_ids
+        )
+        if len(officers) < 2:
+            return officers
+        counts = dict(
+            self.sudo()._read_group(
+                [("beneficiary_researcher_id", "in", officers.ids), ("active", "=", True)],
+                ["beneficiary_researcher_id"],
+                ["__count"],
+            )
+        )
+        return min(officers, key=lambda user: counts.get(user, 0))
 
     @workflow_action
     def action_answer_inquiry(self):

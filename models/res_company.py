@@ -51,6 +51,15 @@ class ResCompany(models.Model):
         string="Social-Research Officer",
         help="Receives applicants to whom the procedure is unclear (P8).",
     )
+    beneficiary_research_officer_ids = fields.Many2many(
+        "res.users",
+        "res_company_beneficiary_research_officer_rel",
+        "company_id",
+        "user_id",
+        string="Other Social-Research Officers",
+        help="Share the applicants referred for an explanation of the procedure (P8) with "
+        "the social-research officer: each goes to the one with the fewest open ones.",
+    )
     beneficiary_portal_officer_id = fields.Many2one(
         "res.users",
         string="Online Applications Officer",

@@ -1,4 +1,5 @@
 from . import test_access_matrix
+from . import test_association_settings
 from . import test_beneficiary_registration
 from . import test_beneficiary_retention
 from . import test_committee

@@ -87,7 +87,7 @@ ACL = {
     "crm.lead": ("-", "rcw", "rcw", "-", "-", "rcw", "-", "-"),
     "crm.lead.answer": ("-", "rcwu", "rcwu", "-", "-", "rcwu", "-", "-"),
     "ir.sequence": ("r", "r", "r", "r", "r", "r", "-", "-"),
-    "res.company": ("r", "r", "r", "r", "r", "r", "r", "r"),
+    "res.company": ("r", "r", "r", "r", "r", "rw", "r", "r"),
     "res.config.settings": ("-", "-", "-", "-", "-", "-", "-", "-"),
     "res.partner": ("r", "rcwu", "rcwu", "r", "r", "rcwu", "r", "r"),
     "survey.user_input": ("-", "-", "-", "-", "-", "r", "-", "-"),
