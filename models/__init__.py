@@ -68,3 +68,4 @@ from . import beneficiary_data_breach_clock
 from . import beneficiary_data_breach_notify
 from . import beneficiary_beneficiary_retention
 from . import portal_wizard_user
+from . import beneficiary_outreach

@@ -14,6 +14,7 @@ from . import test_eligibility
 from . import test_hijri
 from . import test_mou
 from . import test_national_id
+from . import test_outreach
 from . import test_partner_portal
 from . import test_partner_priority
 from . import test_partner_request

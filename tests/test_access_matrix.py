@@ -62,6 +62,8 @@ ACL = {
     "beneficiary.mou.report.line": ("-", "-", "-", "-", "rcwu", "rcwu", "r", "-"),
     "beneficiary.mou.responsibility": ("-", "-", "-", "-", "rcwu", "rcwu", "r", "-"),
     "beneficiary.mou.target": ("-", "-", "-", "-", "rcwu", "rcwu", "r", "-"),
+    "beneficiary.outreach": ("-", "rcw", "rcw", "-", "-", "rcwu", "-", "-"),
+    "beneficiary.outreach.line": ("-", "rc", "rc", "-", "-", "rcu", "-", "-"),
     "beneficiary.partner.request": ("-", "-", "-", "-", "rcwu", "rcwu", "r", "-"),
     "beneficiary.partner.request.decline": ("-", "-", "-", "-", "rcwu", "rcwu", "-", "-"),
     "beneficiary.partner.study.criterion": ("-", "-", "-", "-", "r", "rcwu", "-", "-"),
@@ -174,6 +176,8 @@ WORKFLOW_FIELDS = {
         "submitted_by_id",
         "submitted_on",
     ),
+    "beneficiary.outreach": ("sent_by_id", "sent_on", "state"),
+    "beneficiary.outreach.line": ("beneficiary_id", "channel", "outreach_id"),
     "beneficiary.partner.request": (
         "impact_part",
         "name",
@@ -372,8 +376,20 @@ class TestAccessMatrix(BeneficiaryCommon):
         review = env["beneficiary.review"].create(
             {"beneficiary_id": records["beneficiary.beneficiary"].id, "result": "changed"}
         )
+        outreach, __ = env["beneficiary.outreach"].create(
+            [{"name": "دعوة", "service_id": request.service_id.id}] * 2
+        )
+        outreach_line = env["beneficiary.outreach.line"].create(
+            {
+                "outreach_id": outreach.id,
+                "beneficiary_id": records["beneficiary.beneficiary"].id,
+                "channel": "sms",
+            }
+        )
         records.update(
             {
+                "beneficiary.outreach": outreach,
+                "beneficiary.outreach.line": outreach_line,
                 "beneficiary.review": review,
                 "beneficiary.committee": committee,
                 "beneficiary.committee.meeting": meeting,

@@ -165,9 +165,9 @@ class TestSatisfaction(SatisfactionCommon):
         self.assertEqual(request.satisfaction_state, "invited")
 
     def test_unreachable(self):
-        request = self.create_request(
-            self.create_beneficiary(mobile=False), service=self.service_direct
-        )
+        request = self.create_request(self.create_beneficiary(), service=self.service_direct)
+        # Registered with a mobile (P11), the beneficiary later asked to remove it.
+        request.beneficiary_id.mobile = False
         self.deliver(request)
         self.assertEqual(request.satisfaction_state, "unreachable")
 
