@@ -34,6 +34,7 @@
         "data/beneficiary_public_submission_data.xml",
         "data/beneficiary_data_breach_data.xml",
         "data/beneficiary_retention_data.xml",
+        "data/resource_calendar_data.xml",
         "report/beneficiary_letter_templates.xml",
         "report/beneficiary_support_request_reports.xml",
         "report/beneficiary_committee_minutes.xml",
@@ -83,6 +84,7 @@
         "views/beneficiary_beneficiary_retention_views.xml",
         "views/beneficiary_service_portal_views.xml",
         "views/beneficiary_apply_templates.xml",
+        "views/resource_calendar_leaves_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -1,4 +1,5 @@
 from . import res_company
+from . import res_company_working_calendar
 from . import res_config_settings
 from . import res_partner
 from . import ir_sequence
@@ -64,3 +65,4 @@ from . import beneficiary_data_breach_clock
 from . import beneficiary_data_breach_notify
 from . import beneficiary_beneficiary_retention
 from . import portal_wizard_user
+from . import resource_calendar_leaves

@@ -1,0 +1,53 @@
+from odoo import api, models
+
+from .beneficiary_support_request import CLOCK_STATES
+
+
+class ResourceCalendarLeaves(models.Model):
+    """A public holiday added, moved or removed moves the working-day deadlines of the
+    requests still waiting for their decision (P10); decided requests keep theirs."""
+
+    _inherit = "resource.calendar.leaves"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leaves = super().create(vals_list)
+        leaves._beneficiary_recompute_deadlines()
+        return leaves
+
+    def write(self, vals):
+        self._beneficiary_recompute_deadlines()
+        res = super().write(vals)
+        self._beneficiary_recompute_deadlines()
+        return res
+
+    def unlink(self):
+        self._beneficiary_recompute_deadlines()
+        return super().unlink()
+
+    def _beneficiary_recompute_deadlines(self):
+        holidays = self.sudo().filtered(lambda leave: not leave.resource_id)
+        if not holidays:
+            return
+        Company = self.env["res.company"].sudo()
+        companies = Company.browse()
+        for leave in holidays:
+            if leave.calendar_id:
+                companies |= Company.search([("resource_calendar_id", "=", leave.calendar_id.id)])
+            else:
+                companies |= leave.company_id or Company.search([])
+        companies = companies.filtered("beneficiary_working_days")
+        if not companies:
+            return
+        Request = self.env["beneficiary.support.request"].sudo()
+        requests = Request.search(
+            [
+                ("company_id", "in", companies.ids),
+                ("state", "in", CLOCK_STATES),
+                ("submit_date", "!=", False),
+            ]
+        )
+        Pause = self.env["beneficiary.support.request.pause"]
+        self.env.add_to_compute(Pause._fields["days"], requests.pause_ids)
+        for name in ("decision_deadline", "clock_paused", "paused_days", "is_overdue"):
+            self.env.add_to_compute(Request._fields[name], requests)
