@@ -15,6 +15,7 @@ from . import beneficiary_declaration
 from . import beneficiary_sensitive_file
 from . import beneficiary_reach
 from . import beneficiary_beneficiary
+from . import beneficiary_beneficiary_birth_date
 from . import beneficiary_beneficiary_researcher
 from . import beneficiary_beneficiary_portal
 from . import beneficiary_service
