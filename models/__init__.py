@@ -16,6 +16,7 @@ from . import beneficiary_sensitive_file
 from . import beneficiary_reach
 from . import beneficiary_beneficiary
 from . import beneficiary_beneficiary_birth_date
+from . import beneficiary_beneficiary_guardian
 from . import beneficiary_beneficiary_researcher
 from . import beneficiary_beneficiary_portal
 from . import beneficiary_service
