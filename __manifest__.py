@@ -87,6 +87,7 @@
         "views/beneficiary_beneficiary_retention_views.xml",
         "views/beneficiary_service_portal_views.xml",
         "views/beneficiary_apply_templates.xml",
+        "views/beneficiary_apply_guardian_templates.xml",
         "views/resource_calendar_leaves_views.xml",
         "views/menus.xml",
     ],

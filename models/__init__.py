@@ -29,6 +29,7 @@ from . import beneficiary_support_request_eligibility
 from . import beneficiary_support_request_notify
 from . import beneficiary_support_request_portal
 from . import beneficiary_support_request_portal_apply
+from . import beneficiary_support_request_portal_guardian
 from . import beneficiary_beneficiary_portal_apply
 from . import crm_lead
 from . import beneficiary_committee
