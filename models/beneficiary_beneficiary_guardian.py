@@ -65,9 +65,7 @@ class BeneficiaryBeneficiary(models.Model):
     guardian_has_proof = fields.Boolean(compute="_compute_guardian_has_proof")
     is_minor = fields.Boolean(string="Minor", compute="_compute_is_minor")
 
-    @api.depends(
-        "guardian_partner_id", "guardian_proof_document_id.state", "guardian_proof_file"
-    )
+    @api.depends("guardian_partner_id", "guardian_proof_document_id.state", "guardian_proof_file")
     def _compute_guardian_has_proof(self):
         for beneficiary in self:
             document = beneficiary.guardian_proof_document_id
@@ -102,7 +100,9 @@ class BeneficiaryBeneficiary(models.Model):
             guardian = beneficiary.guardian_partner_id
             if not guardian:
                 if beneficiary.guardian_receives_messages:
-                    raise ValidationError(_("Record the guardian before sending them the messages."))
+                    raise ValidationError(
+                        _("Record the guardian before sending them the messages.")
+                    )
                 continue
             if guardian == beneficiary.partner_id:
                 raise ValidationError(_("A person is not their own guardian."))

@@ -49,7 +49,9 @@ class ResCompany(models.Model):
             calendar = company.resource_calendar_id
             if calendar and deadline.calendar_weekdays(calendar) != western:
                 continue
-            new = self.env["resource.calendar"].sudo().create(
-                {"company_id": company.id, **company._beneficiary_saudi_calendar_values()}
+            new = (
+                self.env["resource.calendar"]
+                .sudo()
+                .create({"company_id": company.id, **company._beneficiary_saudi_calendar_values()})
             )
             company.resource_calendar_id = new

@@ -46,7 +46,9 @@ def dual_date_str(date, lang="ar"):
 
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_HIJRI_RE = re.compile(r"^\s*(\d{1,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,4})\s*(?:هـ|ه|AH)?\s*$")
+_HIJRI_RE = re.compile(
+    r"^\s*(\d{1,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,4})\s*(?:هـ|ه|AH)?\s*$"
+)
 
 
 def from_hijri(text):

@@ -53,7 +53,11 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
         """A file with a recorded guardian is signed by the guardian by default (P32)."""
         values = super().default_get(fields_list)
         beneficiary = self.env["beneficiary.beneficiary"].browse(values.get("beneficiary_id"))
-        if beneficiary.exists() and beneficiary.guardian_partner_id and "signer_relation" in fields_list:
+        if (
+            beneficiary.exists()
+            and beneficiary.guardian_partner_id
+            and "signer_relation" in fields_list
+        ):
             values["signer_relation"] = (
                 "agent" if beneficiary.guardian_relation == "agent" else "guardian"
             )
