@@ -45,7 +45,7 @@ class ResCompany(models.Model):
         """Saudi associations still on Odoo's default Monday–Friday week get a calendar of
         their own working Sunday to Thursday (install, demo data, migration)."""
         western = frozenset(range(5))
-        for company in self.sudo().search([("country_id.code", "=", "SA")]):
+        for company in self.sudo().search([("partner_id.country_id.code", "=", "SA")]):
             calendar = company.resource_calendar_id
             if calendar and deadline.calendar_weekdays(calendar) != western:
                 continue
