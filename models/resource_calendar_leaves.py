@@ -16,19 +16,38 @@ class ResourceCalendarLeaves(models.Model):
         return leaves
 
     def write(self, vals):
-        self._beneficiary_recompute_deadlines()
+        before = self._beneficiary_open_requests()
         res = super().write(vals)
-        self._beneficiary_recompute_deadlines()
+        self._beneficiary_recompute_deadlines(before)
         return res
 
     def unlink(self):
-        self._beneficiary_recompute_deadlines()
-        return super().unlink()
+        # Recomputed once the holiday is gone (unlink flushes before deleting).
+        before = self._beneficiary_open_requests()
+        res = super().unlink()
+        self._beneficiary_recompute_deadlines(before, deleted=True)
+        return res
 
-    def _beneficiary_recompute_deadlines(self):
+    def _beneficiary_recompute_deadlines(self, requests=None, deleted=False):
+        if not deleted:
+            requests = (requests or self.env["beneficiary.support.request"]) | (
+                self._beneficiary_open_requests()
+            )
+        if not requests:
+            return
+        Request = self.env["beneficiary.support.request"].sudo()
+        Pause = self.env["beneficiary.support.request.pause"]
+        self.env.add_to_compute(Pause._fields["days"], requests.sudo().pause_ids)
+        for name in ("decision_deadline", "clock_paused", "paused_days", "is_overdue"):
+            self.env.add_to_compute(Request._fields[name], requests.sudo())
+
+    def _beneficiary_open_requests(self):
+        """Requests still waiting for a decision in the associations counting working days
+        with these public holidays (global leaves)."""
+        Request = self.env["beneficiary.support.request"].sudo()
         holidays = self.sudo().filtered(lambda leave: not leave.resource_id)
         if not holidays:
-            return
+            return Request
         Company = self.env["res.company"].sudo()
         companies = Company.browse()
         for leave in holidays:
@@ -38,16 +57,11 @@ class ResourceCalendarLeaves(models.Model):
                 companies |= leave.company_id or Company.search([])
         companies = companies.filtered("beneficiary_working_days")
         if not companies:
-            return
-        Request = self.env["beneficiary.support.request"].sudo()
-        requests = Request.search(
+            return Request
+        return Request.search(
             [
                 ("company_id", "in", companies.ids),
                 ("state", "in", CLOCK_STATES),
                 ("submit_date", "!=", False),
             ]
         )
-        Pause = self.env["beneficiary.support.request.pause"]
-        self.env.add_to_compute(Pause._fields["days"], requests.pause_ids)
-        for name in ("decision_deadline", "clock_paused", "paused_days", "is_overdue"):
-            self.env.add_to_compute(Request._fields[name], requests)
