@@ -291,6 +291,22 @@ class TestGuardian(PortalCommon):
         self.authenticate("br_portal_a", "br_portal_a")
         self.assertNotIn("On behalf of", self.url_open("/my/requests").text)
 
+    def check_guardian_tour(self, lang):
+        self.guardian_user.lang = lang
+        self.represent()
+        request = self.advance(self.create_request(self.minor, self.service), "submitted")
+        self.env.flush_all()
+        self.start_tour("/my", "portal_guardian_tour", login="br_guardian")
+        self.env.invalidate_all()
+        message = request.message_ids.filtered(lambda m: "Guardian tour message" in (m.body or ""))
+        self.assertEqual(message.author_id, self.guardian)
+
+    def test_portal_guardian_tour_english(self):
+        self.check_guardian_tour("en_US")
+
+    def test_portal_guardian_tour_arabic(self):
+        self.check_guardian_tour("ar_001")
+
 
 @tagged("post_install", "-at_install")
 class TestGuardianOnlineApplication(PortalApplyCommon):
