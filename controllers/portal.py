@@ -23,8 +23,14 @@ class BeneficiaryPortal(CustomerPortal):
 
     # ------------------------------------------------------------------ helpers
     def _br_requests_domain(self):
-        """The current user's own requests (staff who open /my see only theirs too)."""
-        return [("partner_id", "=", request.env.user.partner_id.id)]
+        """The current user's own requests and those of the people they are the recorded
+        guardian of (P32); staff who open /my see only theirs too."""
+        partner_id = request.env.user.partner_id.id
+        return [
+            "|",
+            ("partner_id", "=", partner_id),
+            ("beneficiary_id.guardian_partner_id", "=", partner_id),
+        ]
 
     def _br_beneficiaries(self):
         """The current user's beneficiary files (one per association), newest first."""

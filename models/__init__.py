@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_company_settings
+from . import res_company_working_calendar
 from . import res_config_settings
 from . import res_partner
 from . import ir_sequence
@@ -15,6 +16,8 @@ from . import beneficiary_declaration
 from . import beneficiary_sensitive_file
 from . import beneficiary_reach
 from . import beneficiary_beneficiary
+from . import beneficiary_beneficiary_birth_date
+from . import beneficiary_beneficiary_guardian
 from . import beneficiary_beneficiary_researcher
 from . import beneficiary_review
 from . import beneficiary_beneficiary_portal
@@ -29,6 +32,7 @@ from . import beneficiary_support_request_eligibility
 from . import beneficiary_support_request_notify
 from . import beneficiary_support_request_portal
 from . import beneficiary_support_request_portal_apply
+from . import beneficiary_support_request_portal_guardian
 from . import beneficiary_beneficiary_portal_apply
 from . import crm_lead
 from . import crm_lead_inquiry
@@ -69,3 +73,4 @@ from . import beneficiary_data_breach_notify
 from . import beneficiary_beneficiary_retention
 from . import portal_wizard_user
 from . import beneficiary_outreach
+from . import resource_calendar_leaves

@@ -56,10 +56,12 @@ class BeneficiarySupportRequest(models.Model):
         "submit_date",
         "service_id.decision_days",
         "company_id.beneficiary_working_days",
+        "company_id.resource_calendar_id",
         "pause_ids.days",
         "pause_ids.end_date",
     )
     def _compute_decision_deadline(self):
+        calendars = {}
         for request in self:
             pauses = request.pause_ids
             request.clock_paused = any(not p.end_date for p in pauses)
@@ -67,10 +69,9 @@ class BeneficiarySupportRequest(models.Model):
             if not request.submit_date:
                 request.decision_deadline = False
                 continue
-            request.decision_deadline = deadline.add_days(
-                request.submit_date.date(),
-                request.service_id.decision_days + request.paused_days,
-                request.company_id.beneficiary_working_days,
+            calendar = deadline.for_company(request.company_id, calendars)
+            request.decision_deadline = calendar.add_days(
+                request.submit_date.date(), request.service_id.decision_days + request.paused_days
             )
 
     @api.depends("state", "decision_deadline", "clock_paused")

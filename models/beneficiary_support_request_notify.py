@@ -26,7 +26,8 @@ class BeneficiarySupportRequest(models.Model):
             "beneficiary_relations.sms_template_request_%s" % event, raise_if_not_found=False
         )
         for request in self:
-            partner = request.partner_id
+            # The person, or their guardian when the file says so (P32).
+            partner = request._message_recipient()
             sent = False
             if mail_template and partner.email:
                 request.message_post_with_source(
@@ -56,6 +57,12 @@ class BeneficiarySupportRequest(models.Model):
                 )
 
     # ------------------------------------------------- helpers for templates and letters
+    def _message_recipient(self):
+        """Who the messages about the request go to: the beneficiary, or their guardian
+        when the file says so (P32)."""
+        self.ensure_one()
+        return self.beneficiary_id._message_recipient() if self.beneficiary_id else self.partner_id
+
     def _letter_lang(self):
         """Language of the beneficiary's messages and letters (Arabic by default)."""
         self.ensure_one()

@@ -25,9 +25,14 @@ class BeneficiarySupportRequestPause(models.Model):
         help="Days added to the decision deadline (working days if the association counts them).",
     )
 
-    @api.depends("start_date", "end_date", "company_id.beneficiary_working_days")
+    @api.depends(
+        "start_date",
+        "end_date",
+        "company_id.beneficiary_working_days",
+        "company_id.resource_calendar_id",
+    )
     def _compute_days(self):
+        calendars = {}
         for pause in self:
-            pause.days = deadline.count_days(
-                pause.start_date, pause.end_date, pause.company_id.beneficiary_working_days
-            )
+            calendar = deadline.for_company(pause.company_id, calendars)
+            pause.days = calendar.count_days(pause.start_date, pause.end_date)

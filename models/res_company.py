@@ -36,7 +36,9 @@ class ResCompany(models.Model):
     )
     beneficiary_working_days = fields.Boolean(
         string="Count Working Days (Sunday–Thursday)",
-        help="Decision deadlines count working days instead of calendar days (P10).",
+        help="Decision deadlines count the working days of the association's working "
+        "calendar (Sunday to Thursday for a Saudi association), less its public holidays, "
+        "instead of calendar days (P10).",
     )
     beneficiary_deadline_warning_days = fields.Integer(
         string="Warn Before Deadline (Days)", default=3

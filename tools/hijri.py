@@ -1,8 +1,9 @@
 """Umm al-Qura (Hijri) dates beside Gregorian ones."""
 
 import datetime
+import re
 
-from hijridate import Gregorian
+from hijridate import Gregorian, Hijri
 
 # Range covered by hijridate's Umm al-Qura tables.
 MIN_DATE = datetime.date(1924, 8, 1)
@@ -42,3 +43,32 @@ def dual_date_str(date, lang="ar"):
     if lang.startswith("ar"):
         return "%sهـ الموافق %sم" % (hijri, gregorian) if hijri else "%sم" % gregorian
     return "%s AH (%s)" % (hijri, gregorian) if hijri else gregorian
+
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_HIJRI_RE = re.compile(
+    r"^\s*(\d{1,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,4})\s*(?:هـ|ه|AH)?\s*$"
+)
+
+
+def from_hijri(text):
+    """The Gregorian date of a typed Umm al-Qura date, or ``None`` for an empty text.
+
+    Accepts ``1446/06/28``, ``28/06/1446``, ``-`` or ``.`` as separators, Eastern Arabic
+    digits and a trailing ``هـ``.
+
+    :raise ValueError: not a date of the Umm al-Qura calendar covered here (1343–1500 AH)
+    """
+    text = (text or "").translate(_DIGITS).strip()
+    if not text:
+        return None
+    match = _HIJRI_RE.match(text)
+    if not match:
+        raise ValueError(text)
+    first, month, last = (int(part) for part in match.groups())
+    year, day = (first, last) if first > 31 else (last, first)
+    try:
+        gregorian = Hijri(year, month, day).to_gregorian()
+    except (OverflowError, ValueError) as error:
+        raise ValueError(text) from error
+    return datetime.date(gregorian.year, gregorian.month, gregorian.day)

@@ -46,16 +46,56 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
             wizard.consent_text = policy.consent_text or company.beneficiary_consent_text
             wizard.version = policy.version or company.beneficiary_terms_version
 
+    guardian_partner_id = fields.Many2one(related="beneficiary_id.guardian_partner_id")
+
+    @api.model
+    def default_get(self, fields_list):
+        """A file with a recorded guardian is signed by the guardian by default (P32)."""
+        values = super().default_get(fields_list)
+        beneficiary = self.env["beneficiary.beneficiary"].browse(values.get("beneficiary_id"))
+        if (
+            beneficiary.exists()
+            and beneficiary.guardian_partner_id
+            and "signer_relation" in fields_list
+        ):
+            values["signer_relation"] = (
+                "agent" if beneficiary.guardian_relation == "agent" else "guardian"
+            )
+        return values
+
     @api.onchange("beneficiary_id", "signer_relation")
     def _onchange_signer(self):
-        if self.signer_relation == "self" and self.beneficiary_id:
+        if not self.beneficiary_id:
+            return
+        if self.signer_relation == "self":
             self.signer_name = self.beneficiary_id.name
+        elif self.beneficiary_id.guardian_partner_id:
+            self.signer_name = self.beneficiary_id.guardian_partner_id.name
+
+    def _check_signer(self):
+        """P32: a guardian or agent signs only once recorded on the file with the proof,
+        under their recorded name; a minor does not sign for themselves."""
+        beneficiary = self.beneficiary_id
+        if self.signer_relation == "self":
+            if beneficiary.is_minor:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is under 18: their guardian signs the declaration and "
+                        "consent. Record the guardian with the proof on the file, then choose "
+                        "Guardian as the signer.",
+                        name=beneficiary.name,
+                    )
+                )
+            return
+        beneficiary._check_guardian_can_sign()
+        self.signer_name = beneficiary.guardian_partner_id.name
 
     @workflow_action
     def action_confirm(self):
         self.ensure_one()
         if not (self.accept_declaration or self.accept_consent):
             raise UserError(self.env._("Tick the declaration, the consent, or both."))
+        self._check_signer()
         common = {
             "beneficiary_id": self.beneficiary_id.id,
             "signer_name": self.signer_name,

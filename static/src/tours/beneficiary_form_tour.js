@@ -65,7 +65,7 @@ registry.category("web_tour.tours").add("beneficiary_form_tour", {
         },
         {
             content: "The Hijri birth date is shown beside it",
-            trigger: ".o_form_view .o_field_widget[name=birth_date_hijri]:contains(1410/10/20)",
+            trigger: ".o_form_view .o_field_widget[name=birth_date_hijri] input:value(1410/10/20)",
         },
         {
             content: "Save",

@@ -1,0 +1,59 @@
+from dateutil.relativedelta import relativedelta
+from werkzeug.datastructures import MultiDict
+
+from odoo import api, fields, models
+
+from ..tools import hijri
+from .beneficiary_beneficiary_guardian import MAJORITY_AGE
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+class BeneficiarySupportRequest(models.Model):
+    """The online application: a birth date typed in Hijri, and no self-consent for a
+    minor (P32), who is offered the guardian's path instead."""
+
+    _inherit = "beneficiary.support.request"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def _portal_apply_check(self, service, post, uploads):
+        _ = self.env._
+        typed_hijri = (post.get("birth_date_hijri") or "").strip()
+        hijri_error = None
+        if typed_hijri:
+            try:
+                converted = hijri.from_hijri(typed_hijri)
+            except ValueError:
+                converted = None
+                hijri_error = _(
+                    "This is not a Hijri date: type year/month/day, e.g. 1446/06/28 "
+                    "(Umm al-Qura calendar, years 1343 to 1500)."
+                )
+            gregorian = (post.get("birth_date") or "").strip().translate(_DIGITS)
+            if converted and not gregorian:
+                post = MultiDict(post)
+                post["birth_date"] = converted.isoformat()
+            elif converted and gregorian != converted.isoformat():
+                hijri_error = _(
+                    "The Hijri and Gregorian birth dates are not the same day: check them, or "
+                    "fill in only one of them."
+                )
+        values, errors = super()._portal_apply_check(service, post, uploads)
+        if hijri_error:
+            errors["birth_date_hijri"] = hijri_error
+            if not (post.get("birth_date") or "").strip():
+                errors.pop("birth_date", None)
+        elif values.get("birth_date") and not errors.get("birth_date"):
+            today = fields.Date.context_today(self)
+            if relativedelta(today, values["birth_date"]).years < MAJORITY_AGE:
+                errors["birth_date"] = _(
+                    "Applicants under 18 cannot accept the declaration and consent themselves."
+                )
+                errors["__all__"] = _(
+                    "A person under 18 is represented by their guardian. The guardian "
+                    "applies for them at the association's office, with their own ID, the "
+                    "minor's data and the proof of guardianship (guardianship deed, power of "
+                    "attorney or family record); the association then records the guardian, "
+                    "who signs and receives the messages."
+                )
+        return values, errors
