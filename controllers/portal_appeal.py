@@ -79,7 +79,10 @@ class BeneficiaryAppealPortal(BeneficiaryPortal):
             return self._br_appeal_form(request_sudo, access_token, form, error, status=400)
         max_bytes = request_sudo._portal_max_upload_bytes()
         files = [
-            (upload.filename.replace("/", "_").replace("\\", "_")[-200:], upload.read(max_bytes + 1))
+            (
+                upload.filename.replace("/", "_").replace("\\", "_")[-200:],
+                upload.read(max_bytes + 1),
+            )
             for upload in request.httprequest.files.getlist("documents")
             if upload.filename
         ]
@@ -101,7 +104,9 @@ class BeneficiaryAppealPortal(BeneficiaryPortal):
         return request.redirect(url)
 
     @http.route(["/my/appeals/<int:appeal_id>"], type="http", auth="public", website=True)
-    def portal_my_appeal(self, appeal_id, access_token=None, report_type=None, download=False, **kw):
+    def portal_my_appeal(
+        self, appeal_id, access_token=None, report_type=None, download=False, **kw
+    ):
         if request.env.user._is_public() and not access_token:
             return request.redirect("/web/login?redirect=/my/appeals/%s" % appeal_id)
         appeal_sudo = self._br_appeal_sudo(appeal_id, access_token)

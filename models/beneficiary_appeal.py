@@ -101,16 +101,13 @@ class BeneficiaryAppeal(models.Model):
     filed_date = fields.Datetime(
         string="Filed On", default=fields.Datetime.now, required=True, readonly=True, copy=False
     )
-    filed_by_id = fields.Many2one(
-        "res.users", string="Filed By", default=lambda self: self.env.user, readonly=True
-    )
+    filed_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
     # The first decision, as it stood when the appeal was filed (evidence).
     first_decision_date = fields.Datetime(readonly=True, copy=False)
-    first_decided_by_id = fields.Many2one("res.users", string="First Decided By", readonly=True)
+    first_decided_by_id = fields.Many2one("res.users", readonly=True)
     first_rejection_reason = fields.Text(string="Reasons of the First Decision", readonly=True)
     examiner_id = fields.Many2one(
         "res.users",
-        string="Examiner",
         compute="_compute_examiner_id",
         store=True,
         readonly=False,
@@ -123,13 +120,11 @@ class BeneficiaryAppeal(models.Model):
         compute="_compute_decision_deadline", store=True, index=True, tracking=True
     )
     outcome_reason = fields.Text(string="Reasons of the Appeal Decision", readonly=True)
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     decision_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     withdrawn_date = fields.Datetime(readonly=True, copy=False)
     # Reporting (P29): how long appeals take and how many are decided in time.
-    days_to_decide = fields.Integer(
-        compute="_compute_decision_stats", store=True, aggregator="avg"
-    )
+    days_to_decide = fields.Integer(compute="_compute_decision_stats", store=True, aggregator="avg")
     decided_in_time = fields.Boolean(
         string="Decided Within Deadline", compute="_compute_decision_stats", store=True
     )

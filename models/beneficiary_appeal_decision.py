@@ -134,9 +134,7 @@ class BeneficiaryAppeal(models.Model):
                 body=_(
                     "Appeal %(ref)s decided: %(outcome)s.",
                     ref=appeal.ref,
-                    outcome=dict(self._fields["state"]._description_selection(self.env))[
-                        outcome
-                    ],
+                    outcome=dict(self._fields["state"]._description_selection(self.env))[outcome],
                 ),
                 subtype_xmlid="mail.mt_note",
             )

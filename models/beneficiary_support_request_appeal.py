@@ -3,7 +3,6 @@ from odoo.exceptions import UserError
 
 from ..tools import deadline
 from ..tools.server_context import server_context, server_value
-from .beneficiary_appeal import OPEN_APPEAL_STATES
 from .beneficiary_workflow_fields import workflow_action
 
 

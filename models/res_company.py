@@ -112,9 +112,7 @@ class ResCompany(models.Model):
     @api.constrains("beneficiary_appeal_days")
     def _check_beneficiary_appeal_days(self):
         if any(company.beneficiary_appeal_days <= 0 for company in self):
-            raise ValidationError(
-                self.env._("The appeal period must be at least one day (P29).")
-            )
+            raise ValidationError(self.env._("The appeal period must be at least one day (P29)."))
 
     @api.constrains(
         "partner_priority_weight_impact",

@@ -84,7 +84,12 @@ class TestAppeal(PortalCommon):
                     "jsonrpc": "2.0",
                     "method": "call",
                     "id": 1,
-                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": args,
+                        "kwargs": kwargs or {},
+                    },
                 }
             ),
             headers={"Content-Type": "application/json"},
@@ -158,9 +163,7 @@ class TestAppeal(PortalCommon):
         )
         # Nobody decided before (the decision came from the data): the manager examines.
         self.assertEqual(appeal.examiner_id, self.manager)
-        self.assertEqual(
-            appeal.first_rejection_reason, "الدخل الشهري يتجاوز الحد الأعلى للخدمة."
-        )
+        self.assertEqual(appeal.first_rejection_reason, "الدخل الشهري يتجاوز الحد الأعلى للخدمة.")
         page = self.url_open(appeal.access_url + "?filed=1")
         self.assertEqual(page.status_code, 200)
         self.assertIn(appeal.ref, page.text)
@@ -222,7 +225,9 @@ class TestAppeal(PortalCommon):
         self.assertEqual(Appeal.search([]), appeal_b)
         with self.assertRaises(AccessError):
             appeal_a.with_user(self.user_b).read(["reasons"])
-        answer = self.rpc(self.user_b.login, "beneficiary.appeal", "search_read", [[]], {"fields": ["ref"]})
+        answer = self.rpc(
+            self.user_b.login, "beneficiary.appeal", "search_read", [[]], {"fields": ["ref"]}
+        )
         self.assertEqual([r["ref"] for r in answer["result"]], [appeal_b.ref])
         self.refused(self.user_b.login, "beneficiary.appeal", "read", [appeal_a.ids, ["reasons"]])
         self.refused(
@@ -303,7 +308,10 @@ class TestAppeal(PortalCommon):
         self.env.invalidate_all()
         self.assertFalse(appeal.examiner_id)
         result = self.rpc(
-            "br_manager", "beneficiary.appeal", "write", [appeal.ids, {"examiner_id": self.manager2.id}]
+            "br_manager",
+            "beneficiary.appeal",
+            "write",
+            [appeal.ids, {"examiner_id": self.manager2.id}],
         )
         self.assertNotIn("error", result)
         self.env.invalidate_all()
@@ -337,7 +345,11 @@ class TestAppeal(PortalCommon):
         )
         self.service.committee_id = committee
         meeting = self.env["beneficiary.committee.meeting"].create(
-            {"committee_id": committee.id, "state": "convened", "attendee_ids": [(6, 0, self.committee.ids)]}
+            {
+                "committee_id": committee.id,
+                "state": "convened",
+                "attendee_ids": [(6, 0, self.committee.ids)],
+            }
         )
         decision = self.env["beneficiary.committee.decision"].create(
             {"meeting_id": meeting.id, "request_id": self.recent_a.id, "proposal": "reject"}
@@ -368,7 +380,9 @@ class TestAppeal(PortalCommon):
         self.assertEqual(appeal.days_to_decide, 0)
         self.assertTrue(appeal.decided_in_time)
         self.assertEqual(self.recent_a.state, "rejected")
-        sent = (self.recent_a.message_ids - messages).filtered(lambda m: m.message_type == "comment")
+        sent = (self.recent_a.message_ids - messages).filtered(
+            lambda m: m.message_type == "comment"
+        )
         self.assertEqual(len(sent), 1)
         self.assertIn(appeal.ref, sent.subject)
         self.assertIn("المستندات المقدمة لا تغيّر دخل الأسرة.", sent.body)
@@ -389,7 +403,9 @@ class TestAppeal(PortalCommon):
         self.assertEqual(self.recent_b.state, "approved")
         self.assertEqual(self.recent_b.decision, "approved")
         self.assertEqual(self.recent_b.decided_by_id, self.manager)
-        sent = (self.recent_b.message_ids - messages).filtered(lambda m: m.message_type == "comment")
+        sent = (self.recent_b.message_ids - messages).filtered(
+            lambda m: m.message_type == "comment"
+        )
         # The appeal's message only, in B's language (Arabic): not the approval's as well.
         self.assertEqual(len(sent), 1)
         self.assertIn(appeal.ref, sent.subject)
@@ -419,8 +435,12 @@ class TestAppeal(PortalCommon):
 
     # ------------------------------------------------------------------ letters
     def test_letter_pdf_in_arabic_and_english(self):
-        appeal_a = self.decide_appeal(self.file_at_counter(self.recent_a), "upheld", reason="سبب أول.\nسبب ثانٍ.")
-        appeal_b = self.decide_appeal(self.file_at_counter(self.recent_b), "overturned", reason="قُدِّم المؤهل.")
+        appeal_a = self.decide_appeal(
+            self.file_at_counter(self.recent_a), "upheld", reason="سبب أول.\nسبب ثانٍ."
+        )
+        appeal_b = self.decide_appeal(
+            self.file_at_counter(self.recent_b), "overturned", reason="قُدِّم المؤهل."
+        )
         Report = self.env["ir.actions.report"]
         html_en = Report._render_qweb_html(APPEAL_LETTER, appeal_a.ids)[0].decode()
         self.assertRegex(html_en, r'class="page br_letter" dir="ltr"')  # A reads English
