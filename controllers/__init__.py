@@ -2,3 +2,4 @@ from . import portal
 from . import beneficiary_apply
 from . import portal_partner
 from . import portal_suggestion
+from . import portal_appeal

@@ -33,6 +33,10 @@ from . import beneficiary_support_request_notify
 from . import beneficiary_support_request_portal
 from . import beneficiary_support_request_portal_apply
 from . import beneficiary_support_request_portal_guardian
+from . import beneficiary_appeal
+from . import beneficiary_appeal_decision
+from . import beneficiary_appeal_portal
+from . import beneficiary_support_request_appeal
 from . import beneficiary_beneficiary_portal_apply
 from . import crm_lead
 from . import crm_lead_inquiry

@@ -7,7 +7,17 @@ from ..tools.bidi import bidi_word_spans
 
 # Events on which the beneficiary is told (P4, P10, P18): mail and SMS templates share
 # the suffix, e.g. mail_template_request_received / sms_template_request_received.
-EVENTS = ("received", "missing_documents", "approved", "rejected", "referred", "done")
+EVENTS = (
+    "received",
+    "missing_documents",
+    "approved",
+    "rejected",
+    "referred",
+    "done",
+    # The decision on an appeal (P29): beneficiary_support_request_appeal.py
+    "appeal_upheld",
+    "appeal_overturned",
+)
 SMS_CHANNELS = ("sms", "whatsapp", "phone")
 
 

@@ -43,6 +43,12 @@ class ResCompany(models.Model):
     beneficiary_deadline_warning_days = fields.Integer(
         string="Warn Before Deadline (Days)", default=3
     )
+    beneficiary_appeal_days = fields.Integer(
+        string="Appeal Period (Days)",
+        default=30,
+        help="Days after the decision letter within which a beneficiary may appeal a "
+        "refusal (P29), counted as decision deadlines are (calendar or working days).",
+    )
     beneficiary_manager_id = fields.Many2one(
         "res.users",
         string="Beneficiary Relations Manager",
@@ -119,6 +125,11 @@ class ResCompany(models.Model):
         help="Closed beneficiary files are anonymised this many years after their closing "
         "date (Personal Data Protection Law). 0 = never.",
     )
+
+    @api.constrains("beneficiary_appeal_days")
+    def _check_beneficiary_appeal_days(self):
+        if any(company.beneficiary_appeal_days <= 0 for company in self):
+            raise ValidationError(self.env._("The appeal period must be at least one day (P29)."))
 
     @api.constrains(
         "partner_priority_weight_impact",

@@ -22,6 +22,9 @@ class ResConfigSettings(models.TransientModel):
     beneficiary_deadline_warning_days = fields.Integer(
         related="company_id.beneficiary_deadline_warning_days", readonly=False
     )
+    beneficiary_appeal_days = fields.Integer(
+        related="company_id.beneficiary_appeal_days", readonly=False
+    )
     beneficiary_manager_id = fields.Many2one(
         related="company_id.beneficiary_manager_id", readonly=False
     )

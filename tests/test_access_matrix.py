@@ -21,6 +21,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import GROUP_COMMITTEE as GROUP_COMMITTEE_XMLID
+from .common import GROUP_MANAGER as GROUP_MANAGER_XMLID
 from .common import BeneficiaryCommon
 
 ACL_ROLES = (
@@ -39,6 +40,8 @@ ROLES = ACL_ROLES + tuple(SAME_RIGHTS)
 OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 
 ACL = {
+    "beneficiary.appeal": ("-", "rcw", "rcw", "rw", "-", "rcwu", "r", "-"),
+    "beneficiary.appeal.decide": ("-", "-", "-", "rcwu", "-", "rcwu", "-", "-"),
     "beneficiary.beneficiary": ("-", "rcwu", "rcwu", "r", "-", "rcwu", "r", "-"),
     "beneficiary.beneficiary.anonymise": ("-", "-", "-", "-", "-", "rcwu", "-", "-"),
     "beneficiary.beneficiary.sign": ("-", "rcwu", "rcwu", "-", "-", "rcwu", "-", "-"),
@@ -96,6 +99,23 @@ ACL = {
 }
 
 WORKFLOW_FIELDS = {
+    "beneficiary.appeal": (
+        "channel",
+        "days_to_decide",
+        "decided_by_id",
+        "decided_in_time",
+        "decision_date",
+        "decision_deadline",
+        "filed_by_id",
+        "filed_date",
+        "first_decided_by_id",
+        "first_decision_date",
+        "first_rejection_reason",
+        "outcome_reason",
+        "ref",
+        "state",
+        "withdrawn_date",
+    ),
     "beneficiary.beneficiary": (
         "anonymised_by_id",
         "anonymised_on",
@@ -259,6 +279,7 @@ WORKFLOW_FIELDS = {
 }
 
 ACCESS_FIELDS = {
+    "beneficiary.appeal": ("examiner_id",),
     "beneficiary.beneficiary": (
         "partner_id",
         "researcher_id",
@@ -335,6 +356,13 @@ class TestAccessMatrix(BeneficiaryCommon):
             "officer_b": cls.officer_b,
             "partner_portal": cls.partner_portal,
         }
+        cls.manager_b = cls.env["res.users"].create(
+            {
+                "name": "مدير آخر",
+                "login": "br_matrix_manager_b",
+                "groups_id": [Command.set([cls.env.ref(GROUP_MANAGER_XMLID).id])],
+            }
+        )
         cls.records = cls._matrix_records()
         cls.confidential = cls._confidential_records()
 
@@ -386,11 +414,25 @@ class TestAccessMatrix(BeneficiaryCommon):
                 "channel": "sms",
             }
         )
+        # An appeal of a request refused today (P29), filed at the counter.
+        refused = env["beneficiary.support.request"].create(
+            {"beneficiary_id": request.beneficiary_id.id, "service_id": request.service_id.id}
+        )
+        refused.write(
+            {
+                "state": "rejected",
+                "decision": "rejected",
+                "decision_date": fields.Datetime.now(),
+                "rejection_reason": "الدخل يتجاوز الحد",
+            }
+        )
+        appeal = env["beneficiary.appeal"].create({"request_id": refused.id, "reasons": "تظلم"})
         records.update(
             {
                 "beneficiary.outreach": outreach,
                 "beneficiary.outreach.line": outreach_line,
                 "beneficiary.review": review,
+                "beneficiary.appeal": appeal,
                 "beneficiary.committee": committee,
                 "beneficiary.committee.meeting": meeting,
                 "beneficiary.committee.decision": decision,
@@ -528,6 +570,9 @@ class TestAccessMatrix(BeneficiaryCommon):
             value = self.committee.id if record[name] != self.committee else self.manager.id
         elif name == "partner_id":
             value = self.env["res.partner"].create({"name": "جهة اتصال أخرى"}).id
+        elif name == "examiner_id":
+            # An appeal is examined by a manager who did not decide (P29).
+            value = self.manager.id if record[name] != self.manager else self.manager_b.id
         elif field.comodel_name == "res.users":
             value = self.researcher2.id if record[name] != self.researcher2 else self.researcher.id
         else:

@@ -6,3 +6,4 @@ from . import crm_lead_answer
 from . import beneficiary_partner_request_decline
 from . import beneficiary_beneficiary_anonymise
 from . import beneficiary_review_record
+from . import beneficiary_appeal_decide
