@@ -36,7 +36,6 @@ class BeneficiarySupportRequest(models.Model):
     # P38: chosen when the service is marked as delivered (beneficiary.support.request.done).
     outcome_id = fields.Many2one(
         "beneficiary.service.outcome",
-        string="Outcome",
         readonly=True,
         copy=False,
         tracking=True,

@@ -39,10 +39,12 @@ ROLES = ACL_ROLES + tuple(SAME_RIGHTS)
 OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 
 ACL = {
+    "beneficiary.accessibility.need": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
     "beneficiary.beneficiary": ("-", "rcwu", "rcwu", "r", "-", "rcwu", "r", "-"),
     "beneficiary.beneficiary.anonymise": ("-", "-", "-", "-", "-", "rcwu", "-", "-"),
     "beneficiary.beneficiary.sign": ("-", "rcwu", "rcwu", "-", "-", "rcwu", "-", "-"),
     "beneficiary.beneficiary.transition": ("-", "rcwu", "rcwu", "-", "-", "rcwu", "-", "-"),
+    "beneficiary.branch": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
     "beneficiary.category": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
     "beneficiary.committee": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
     "beneficiary.committee.decision": ("-", "r", "r", "rcwu", "-", "rcwu", "-", "-"),
@@ -76,9 +78,11 @@ ACL = {
     "beneficiary.sensitive.access.log": ("-", "-", "-", "-", "-", "r", "-", "-"),
     "beneficiary.sensitive.file": ("-", "-", "rcw", "-", "-", "rcwu", "-", "-"),
     "beneficiary.service": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
+    "beneficiary.service.outcome": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
     "beneficiary.suggestion": ("-", "rcw", "rcw", "r", "rc", "rcwu", "r", "-"),
     "beneficiary.suggestion.category": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
     "beneficiary.support.request": ("-", "rcwu", "rcwu", "r", "-", "rcwu", "r", "-"),
+    "beneficiary.support.request.done": ("-", "rcwu", "rcwu", "-", "-", "rcwu", "-", "-"),
     "beneficiary.support.request.pause": ("-", "rcw", "rcw", "-", "-", "rcwu", "r", "-"),
     "beneficiary.support.request.reason": ("-", "rcwu", "rcwu", "rcwu", "-", "rcwu", "-", "-"),
     "beneficiary.support.request.refer": ("-", "rcwu", "rcwu", "-", "-", "rcwu", "-", "-"),
@@ -224,6 +228,7 @@ WORKFLOW_FIELDS = {
         "eligibility_reasons",
         "in_time_rate",
         "is_overdue",
+        "outcome_id",
         "override_reason",
         "paused_days",
         "ref",

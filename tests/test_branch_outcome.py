@@ -221,10 +221,12 @@ class TestBranchOutcome(BranchOutcomeCommon):
         self.assertEqual(places["remote"], "عن بُعد")
         self.assertEqual(places["centre"], "في مقر الجمعية")
         # A branch and an outcome are named in each language.
+        self.branch_jeddah.with_env(ar).name = "فرع جدة"
         self.branch_jeddah.with_context(lang="en_US").name = "Jeddah Branch"
         self.assertEqual(self.branch_jeddah.with_env(ar).name, "فرع جدة")
         self.assertEqual(self.branch_jeddah.with_context(lang="en_US").name, "Jeddah Branch")
         self.employed.with_env(ar).name = "توظّف"
+        self.employed.with_context(lang="en_US").name = "Employed"
         self.assertEqual(self.employed.with_env(ar).name, "توظّف")
         self.assertEqual(self.employed.with_context(lang="en_US").name, "Employed")
 

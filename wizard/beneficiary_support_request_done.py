@@ -14,7 +14,6 @@ class BeneficiarySupportRequestDone(models.TransientModel):
     service_id = fields.Many2one("beneficiary.service", compute="_compute_service_id")
     outcome_id = fields.Many2one(
         "beneficiary.service.outcome",
-        string="Outcome",
         domain="[('service_id', '=', service_id)]",
         help="What became of the beneficiary after the service (P38).",
     )
