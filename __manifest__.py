@@ -20,6 +20,7 @@
         "data/ir_cron_data.xml",
         "data/utm_medium_data.xml",
         "data/beneficiary_category_data.xml",
+        "data/beneficiary_accessibility_need_data.xml",
         "data/beneficiary_profile_data.xml",
         "data/beneficiary_support_request_data.xml",
         "data/crm_data.xml",
@@ -96,6 +97,8 @@
         "views/beneficiary_apply_templates.xml",
         "views/beneficiary_apply_guardian_templates.xml",
         "views/resource_calendar_leaves_views.xml",
+        "views/beneficiary_branch_views.xml",
+        "wizard/beneficiary_support_request_done_views.xml",
         "views/menus.xml",
         "wizard/beneficiary_appeal_decide_views.xml",
         "views/beneficiary_appeal_views.xml",
@@ -111,6 +114,7 @@
         "demo/beneficiary_policy_demo.xml",
         "demo/beneficiary_partner_demo.xml",
         "demo/beneficiary_data_breach_demo.xml",
+        "demo/beneficiary_branch_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

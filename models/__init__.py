@@ -23,7 +23,10 @@ from . import beneficiary_review
 from . import beneficiary_beneficiary_portal
 from . import beneficiary_service
 from . import beneficiary_service_portal
+from . import beneficiary_service_outcome
 from . import beneficiary_eligibility_line
+from . import beneficiary_branch
+from . import beneficiary_accessibility_need
 from . import beneficiary_support_request
 from . import beneficiary_support_request_registration
 from . import beneficiary_support_request_pause
@@ -50,6 +53,8 @@ from . import beneficiary_policy_document
 from . import beneficiary_service_survey
 from . import beneficiary_support_request_survey
 from . import survey_user_input
+from . import beneficiary_support_request_outcome
+from . import beneficiary_beneficiary_branch
 from . import beneficiary_suggestion_category
 from . import beneficiary_suggestion
 from . import beneficiary_satisfaction_report

@@ -23,6 +23,15 @@ class CrmLead(models.Model):
     beneficiary_researcher_id = fields.Many2one(
         "res.users", string="Social-Research Officer", tracking=True, copy=False
     )
+    # P34: the branch office that received the inquiry or application.
+    beneficiary_branch_id = fields.Many2one(
+        "beneficiary.branch",
+        string="Branch",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env["beneficiary.branch"]._default_for_user(),
+    )
 
     @api.onchange("beneficiary_national_id")
     def _onchange_beneficiary_national_id(self):
@@ -57,6 +66,8 @@ class CrmLead(models.Model):
             company_id=company.id,
             lang=self.lang_id.code or self.env.lang,
         )
+        if self.beneficiary_branch_id:
+            vals["branch_id"] = self.beneficiary_branch_id.id
         if not parts:
             vals["name"] = self.name
         return Beneficiary.create(vals)
@@ -75,15 +86,16 @@ class CrmLead(models.Model):
         lead = self.with_context(clean_context(self.env.context))  # pylint: disable=context-overridden
         beneficiary = lead._find_or_create_beneficiary()
         channel = self.medium_id or self.env.ref("beneficiary_relations.utm_medium_interview")
-        request = lead.env["beneficiary.support.request"].create(
-            {
-                "beneficiary_id": beneficiary.id,
-                "service_id": self.requested_service_id.id,
-                "channel_id": channel.id,
-                "lead_id": self.id,
-                "description": self._html_to_text(self.description),
-            }
-        )
+        vals = {
+            "beneficiary_id": beneficiary.id,
+            "service_id": self.requested_service_id.id,
+            "channel_id": channel.id,
+            "lead_id": self.id,
+            "description": self._html_to_text(self.description),
+        }
+        if self.beneficiary_branch_id:
+            vals["branch_id"] = self.beneficiary_branch_id.id
+        request = lead.env["beneficiary.support.request"].create(vals)
         self.write({"beneficiary_id": beneficiary.id, "support_request_id": request.id})
         self.action_set_won()
         return {

@@ -7,3 +7,4 @@ from . import beneficiary_partner_request_decline
 from . import beneficiary_beneficiary_anonymise
 from . import beneficiary_review_record
 from . import beneficiary_appeal_decide
+from . import beneficiary_support_request_done
