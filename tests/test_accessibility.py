@@ -121,6 +121,33 @@ class AccessibilityCase(HttpCase):
             timeout=60 + 20 * len(pages),
         )
 
+    def run_accessibility_tour(self, path, tour, login=None, lang="ar", timeout=120):
+        """Run ``tour`` (its steps check pages with ``accessibilityStep``) in ``lang``."""
+        path = self.lang_path(path, lang)
+        options = {
+            "stepDelay": 0,
+            "keepWatchBrowser": False,
+            "debug": False,
+            "startUrl": path,
+            "delayToCheckUndeterminisms": 0,
+        }
+        code = "localStorage.setItem(%s, %s); odoo.startTour(%s, %s);" % (
+            json.dumps("beneficiary_relations.a11y_pages"),
+            json.dumps(json.dumps({"lang": lang})),
+            json.dumps(tour),
+            json.dumps(options),
+        )
+        self.env.flush_all()
+        self.visitor_lang = LANGS[lang]
+        self.start_tour(
+            path,
+            tour,
+            login=login,
+            code=code,
+            cookies={"frontend_lang": LANGS[lang]},
+            timeout=timeout,
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestAccessibilityPublic(AccessibilityCase):
@@ -235,3 +262,46 @@ class TestAccessibilityPartner(AccessibilityCase, PartnerCommon):
 
     def test_partner_pages_english(self):
         self.assert_accessible(self.pages(), login=self.portal_a.login, lang="en")
+
+
+@tagged("post_install", "-at_install")
+class TestAccessibilityApply(AccessibilityCase):
+    """A visitor applies online on a 360 px wide screen: the services, the form, the form
+    sent empty (errors announced, focused and tied to their fields) and the thanks page
+    (/beneficiary/apply/thanks/<token>), each checked with axe-core."""
+
+    browser_size = "360x800"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Service = cls.env["beneficiary.service"]
+        Service.search([("portal_published", "=", True)]).write({"portal_published": False})
+        cls.service = Service.create(
+            {
+                "name": "خدمة الإرشاد الأسري",
+                "company_id": cls.env.ref("base.main_company").id,
+                "portal_published": True,
+                "requires_research": False,
+                "requires_committee": False,
+            }
+        )
+
+    def assertApplied(self):
+        request = self.env["beneficiary.support.request"].search(
+            [("beneficiary_id.national_id", "=", "1098765447")]
+        )
+        self.assertEqual(request.service_id, self.service)
+        self.assertEqual(request.state, "submitted")
+
+    def test_apply_journey_arabic(self):
+        self.run_accessibility_tour(
+            "/beneficiary/apply", "beneficiary_accessibility_apply", lang="ar"
+        )
+        self.assertApplied()
+
+    def test_apply_journey_english(self):
+        self.run_accessibility_tour(
+            "/beneficiary/apply", "beneficiary_accessibility_apply", lang="en"
+        )
+        self.assertApplied()

@@ -161,3 +161,79 @@ registry.category("web_tour.tours").add("beneficiary_accessibility_pages", {
         ]);
     },
 });
+
+function fill(selector, value) {
+    return { content: `Type in ${selector}`, trigger: selector, run: `edit ${value}` };
+}
+
+// A visitor applies online on a 360 px wide screen: each page of the journey is checked,
+// the form with its errors shown too (sent empty first). Selectors use no visible text,
+// so the tour runs in Arabic and in English; the lang comes from the page list.
+registry.category("web_tour.tours").add("beneficiary_accessibility_apply", {
+    steps: () => {
+        const { lang } = readPages();
+        return [
+            accessibilityStep("online application: services", lang, ".o_beneficiary_apply_service"),
+            {
+                content: "Open the form of the service",
+                trigger: ".o_beneficiary_apply_service a.btn-primary",
+                run: "click",
+                expectUnloadPage: true,
+            },
+            accessibilityStep("online application: form", lang, ".o_beneficiary_apply_form"),
+            {
+                content: "Send the form empty",
+                trigger: ".o_beneficiary_apply_submit",
+                run: "click",
+                expectUnloadPage: true,
+            },
+            {
+                content: "The errors are listed, focused, and tied to their fields",
+                trigger: "#apply_errors:focus",
+                run() {
+                    const field = document.getElementById("apply_first_name");
+                    const error = document.getElementById("apply_first_name_error");
+                    if (field.getAttribute("aria-invalid") !== "true" || !error) {
+                        throw new Error("the first name's error is not tied to the field");
+                    }
+                    if (!field.getAttribute("aria-describedby").includes(error.id)) {
+                        throw new Error("the first name does not point to its error");
+                    }
+                },
+            },
+            accessibilityStep("online application: errors shown", lang, "#apply_errors"),
+            fill("#apply_first_name", "فاطمة"),
+            fill("#apply_father_name", "أحمد"),
+            fill("#apply_grandfather_name", "سعيد"),
+            fill("#apply_family_name", "الغامدي"),
+            fill("#apply_national_id", "1098765447"),
+            {
+                content: "Birth date",
+                trigger: "#apply_birth_date",
+                run() {
+                    this.anchor.value = "1990-05-15";
+                    this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+                },
+            },
+            { content: "Gender", trigger: "label[for=apply_gender_female]", run: "click" },
+            fill("#apply_mobile", "0551234567"),
+            fill("#apply_email", "fatima.a11y@example.com"),
+            fill("#apply_building_number", "2929"),
+            fill("#apply_street", "طريق الملك عبدالعزيز"),
+            fill("#apply_district", "الملقا"),
+            fill("#apply_city", "الرياض"),
+            fill("#apply_zip", "13521"),
+            fill("#apply_additional_number", "7788"),
+            fill("#apply_description", "أحتاج جلسات إرشاد أسري"),
+            { content: "Declaration", trigger: "label[for=apply_accept_declaration]", run: "click" },
+            { content: "Consent", trigger: "label[for=apply_accept_consent]", run: "click" },
+            {
+                content: "Send the application",
+                trigger: ".o_beneficiary_apply_submit",
+                run: "click",
+                expectUnloadPage: true,
+            },
+            accessibilityStep("online application: thanks", lang, ".o_beneficiary_apply_thanks"),
+        ];
+    },
+});
