@@ -120,6 +120,13 @@
         "web.assets_frontend": [
             "beneficiary_relations/static/src/js/beneficiary_apply.js",
             "beneficiary_relations/static/src/scss/beneficiary_apply.scss",
+            "beneficiary_relations/static/src/scss/portal_accessibility.scss",
+        ],
+        "portal.assets_chatter": [
+            "beneficiary_relations/static/src/chatter/portal_chatter_accessibility.xml",
+        ],
+        "portal.assets_chatter_style": [
+            "beneficiary_relations/static/src/chatter/portal_chatter_accessibility.scss",
         ],
         "web.assets_backend": [
             "beneficiary_relations/static/src/js/policy_acknowledgement_systray.js",

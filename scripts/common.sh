@@ -87,6 +87,15 @@ br_npm_tools() {
     log "installing rtlcss (npm) into the cache"
     npm install --silent --no-audit --no-fund --prefix "$BR_CACHE/npm" rtlcss@4.3.0 >/dev/null
   fi
+  # axe-core checks the portal and public pages against WCAG 2.2 AA in the browser tests
+  # (tests/test_accessibility.py reads its path from BR_AXE_JS).
+  local axe_version=4.14.1
+  if ! grep -qs "\"version\": \"$axe_version\"" "$BR_CACHE/npm/node_modules/axe-core/package.json"; then
+    log "installing axe-core $axe_version (npm) into the cache"
+    npm install --silent --no-audit --no-fund --save-exact --prefix "$BR_CACHE/npm" \
+      "axe-core@$axe_version" >/dev/null
+  fi
+  export BR_AXE_JS="$BR_CACHE/npm/node_modules/axe-core/axe.min.js"
   export PATH="$BR_CACHE/npm/node_modules/.bin:$PATH"
 }
 
