@@ -1,4 +1,5 @@
 from . import test_access_matrix
+from . import test_accessibility
 from . import test_appeal
 from . import test_appeal_ui
 from . import test_association_settings
