@@ -2,7 +2,6 @@
 period, examined by someone who did not decide, decided upheld or overturned with a
 letter and a message; reported; each side limited to what it may see and do."""
 
-import json
 from datetime import date, datetime, timedelta
 
 from odoo import fields
@@ -13,13 +12,14 @@ from odoo.tests import freeze_time, tagged
 
 from .common import GROUP_MANAGER, GROUP_OFFICER
 from .common_portal import DECISION_DATE, PDF_BYTES, PortalCommon
+from .common_rpc import JsonRpcMixin
 
 APPEAL_LETTER = "beneficiary_relations.action_report_appeal_letter"
 REASONS = "تقدمت بشهادة المؤهل العلمي التي لم تكن مرفقة، ودخل الأسرة انخفض بعد فقدان العمل."
 
 
 @tagged("post_install", "-at_install")
-class TestAppeal(PortalCommon):
+class TestAppeal(JsonRpcMixin, PortalCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -74,34 +74,6 @@ class TestAppeal(PortalCommon):
         wizard.action_confirm()
         self.env.invalidate_all()
         return appeal
-
-    def rpc(self, login, model, method, args, kwargs=None):
-        self.authenticate(login, login)
-        response = self.url_open(
-            "/web/dataset/call_kw/%s/%s" % (model, method),
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
-    def refused(self, login, model, method, args, kwargs=None, message=None):
-        answer = self.rpc(login, model, method, args, kwargs)
-        self.assertIn("error", answer, "%s %s.%s was accepted" % (login, model, method))
-        if message:
-            self.assertIn(message, answer["error"]["data"]["message"])
-        return answer["error"]["data"]
 
     def post_appeal(self, request, reasons=REASONS, files=None):
         return self.url_open(

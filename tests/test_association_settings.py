@@ -1,39 +1,16 @@
-import json
-
 from odoo import Command
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import HttpCase, tagged
 
 from .common import GROUP_RESEARCHER
 from .common_request import SupportRequestCommon
+from .common_rpc import JsonRpcMixin
 
 
 @tagged("post_install", "-at_install")
-class TestAssociationSettings(SupportRequestCommon, HttpCase):
+class TestAssociationSettings(JsonRpcMixin, SupportRequestCommon, HttpCase):
     """Managers configure their association without being Odoo administrators, and
     nothing else of the company."""
-
-    def rpc(self, login, model, method, args, kwargs=None):
-        self.authenticate(login, login)
-        response = self.url_open(
-            "/web/dataset/call_kw/%s/%s" % (model, method),
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.env.invalidate_all()
-        return response.json()
 
     def test_manager_sets_the_association_settings(self):
         self.assertFalse(self.manager.has_group("base.group_erp_manager"))

@@ -1,4 +1,3 @@
-import json
 from datetime import date, datetime, time, timedelta
 
 from odoo import Command
@@ -9,6 +8,7 @@ from odoo.tests import Form, freeze_time, tagged
 from .common import TINY_PDF
 from .common_apply import PortalApplyCommon
 from .common_portal import PortalCommon
+from .common_rpc import JsonRpcMixin
 
 PROOF = TINY_PDF
 # 2025-06-12 is a Thursday.
@@ -16,7 +16,7 @@ THURSDAY = "2025-06-12 09:00:00"
 
 
 @tagged("post_install", "-at_install")
-class TestGuardian(PortalCommon):
+class TestGuardian(JsonRpcMixin, PortalCommon):
     """Guardians and legal representatives (P32): recorded with proof, they sign, receive
     the messages and follow the file on the portal; nobody else gains access by it."""
 
@@ -206,27 +206,6 @@ class TestGuardian(PortalCommon):
         self.assertFalse(Request.search([]))
 
     # ------------------------------------------------------------- JSON-RPC
-    def rpc(self, login, model, method, args, kwargs=None):
-        self.authenticate(login, login)
-        response = self.url_open(
-            "/web/dataset/call_kw/%s/%s" % (model, method),
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
     def test_rpc_guardian_field_is_protected(self):
         self.record_guardian()
         # An officer cannot hand the file to another contact over JSON-RPC.

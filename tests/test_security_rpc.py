@@ -1,16 +1,15 @@
 """Attacks over JSON-RPC, as a curious employee would send them (threat model, points 1,
 2, 3, 5, 8 and 9 of the trust issue): the server refuses, whatever the client sends."""
 
-import json
-
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 from .common_request import SupportRequestCommon
+from .common_rpc import JsonRpcMixin
 
 
 @tagged("post_install", "-at_install")
-class TestSecurityRpc(SupportRequestCommon, HttpCase):
+class TestSecurityRpc(JsonRpcMixin, SupportRequestCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -19,41 +18,6 @@ class TestSecurityRpc(SupportRequestCommon, HttpCase):
             researcher_id=cls.researcher.id,
         )
         cls.request = cls.create_request(beneficiary=cls.file, user=cls.officer)
-
-    def rpc(self, login, model, method, args, kwargs=None):
-        """The JSON-RPC answer to ``model.method(*args, **kwargs)`` sent as ``login``."""
-        self.authenticate(login, login)
-        response = self.url_open(
-            "/web/dataset/call_kw/%s/%s" % (model, method),
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.env.invalidate_all()
-        return response.json()
-
-    def call(self, login, model, method, args, kwargs=None):
-        answer = self.rpc(login, model, method, args, kwargs)
-        self.assertNotIn("error", answer, answer.get("error", {}).get("data", {}).get("message"))
-        return answer.get("result")
-
-    def refused(self, login, model, method, args, kwargs=None, message=None):
-        answer = self.rpc(login, model, method, args, kwargs)
-        self.assertIn("error", answer, "%s %s.%s was accepted" % (login, model, method))
-        if message:
-            self.assertIn(message, answer["error"]["data"]["message"])
-        return answer["error"]["data"]
 
     # ------------------------------------------------ 1. workflow fields
     def test_state_and_decision_not_written_over_rpc(self):
