@@ -20,7 +20,7 @@ class BeneficiaryReviewRecord(models.TransientModel):
         help="The beneficiary is asked to confirm or update their data and documents on "
         "the portal by the date given.",
     )
-    confirm_by = fields.Date(string="Confirm By")
+    confirm_by = fields.Date()
 
     @workflow_action
     def action_confirm(self):
