@@ -22,6 +22,8 @@ MANAGER_SETTINGS = frozenset(
         "partner_priority_weight_served",
         "partner_report_reminder_days",
         "beneficiary_anonymise_years",
+        "beneficiary_appeal_days",
+        "resource_calendar_id",
     }
 )
 

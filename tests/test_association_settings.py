@@ -23,6 +23,7 @@ class TestAssociationSettings(JsonRpcMixin, SupportRequestCommon, HttpCase):
                 {
                     "beneficiary_working_days": True,
                     "beneficiary_inquiry_response_days": 4,
+                    "beneficiary_appeal_days": 45,
                     "beneficiary_research_officer_ids": [Command.set(self.researcher2.ids)],
                 },
             ],
@@ -30,6 +31,7 @@ class TestAssociationSettings(JsonRpcMixin, SupportRequestCommon, HttpCase):
         self.assertNotIn("error", answer)
         self.assertTrue(self.company.beneficiary_working_days)
         self.assertEqual(self.company.beneficiary_inquiry_response_days, 4)
+        self.assertEqual(self.company.beneficiary_appeal_days, 45)
         self.assertEqual(self.company.beneficiary_research_officer_ids, self.researcher2)
         action = self.rpc("br_manager", "res.company", "action_open_beneficiary_settings", [[]])
         self.assertEqual(action["result"]["res_id"], self.company.id)
