@@ -57,12 +57,17 @@ class BeneficiaryPortal(CustomerPortal):
                 if can_read
                 else 0
             )
-        if "br_profile_count" in counters:
+        if {"br_profile_count", "br_apply_count"} & set(counters):
+            # The file card, and the "apply for a service" card whose form is filled from
+            # the file (P5): both shown to those who have a file.
             Beneficiary = request.env["beneficiary.beneficiary"]
-            values["br_profile_count"] = (
+            count = (
                 Beneficiary.search_count([("partner_id", "=", request.env.user.partner_id.id)])
                 if Beneficiary.has_access("read")
                 else 0
+            )
+            values.update(
+                {key: count for key in ("br_profile_count", "br_apply_count") if key in counters}
             )
         return values
 
