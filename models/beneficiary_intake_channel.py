@@ -43,8 +43,9 @@ class BeneficiaryIntakeChannel(models.Model):
         result = []
         for medium, company in pairs:
             candidates = channels.filtered(
-                lambda c, m=medium, co=company: c.medium_id == m
-                and (not c.company_id or c.company_id == co)
+                lambda c, m=medium, co=company: (
+                    c.medium_id == m and (not c.company_id or c.company_id == co)
+                )
             )
             result.append((candidates.filtered("company_id") or candidates)[:1])
         return result
@@ -66,7 +67,9 @@ class BeneficiaryIntakeChannelMixin(models.AbstractModel):
             lambda r: not r.channel_id or r.intake_channel_id.medium_id != r.channel_id
         )
         pairs = [(record.channel_id, record._intake_channel_company()) for record in todo]
-        for record, channel in zip(todo, self.env["beneficiary.intake.channel"]._match(pairs)):
+        for record, channel in zip(
+            todo, self.env["beneficiary.intake.channel"]._match(pairs), strict=True
+        ):
             record.intake_channel_id = channel
 
     def _set_medium_from_intake_channel(self):

@@ -9,7 +9,6 @@ class BeneficiarySupportRequest(models.Model):
 
     intake_channel_id = fields.Many2one(
         "beneficiary.intake.channel",
-        string="Intake Channel",
         index=True,
         check_company=True,
         compute="_compute_intake_channel_id",

@@ -45,9 +45,7 @@ class TestIntakeChannel(IntakeChannelCommon):
         self.assertEqual(request.intake_channel_id, self.phone)
         arabic = request.with_user(self.officer).with_context(lang="ar_001")
         self.assertEqual(arabic.intake_channel_id.name, "اتصال هاتفي")
-        self.assertEqual(
-            request.with_context(lang="en_US").intake_channel_id.name, "Phone Call"
-        )
+        self.assertEqual(request.with_context(lang="en_US").intake_channel_id.name, "Phone Call")
         # The CRM medium itself has one name for everybody: why the channel exists.
         self.assertEqual(arabic.channel_id.name, "Phone Call")
         # The list screen reads it in Arabic too.
@@ -224,6 +222,4 @@ class TestIntakeChannelOnline(PortalApplyCommon):
         request = self.Request.search([("beneficiary_id", "=", beneficiary.id)])
         self.assertEqual(request.intake_channel_id, website)
         self.assertEqual(beneficiary.declaration_ids.intake_channel_id, website)
-        self.assertEqual(
-            request.with_context(lang="ar_001").intake_channel_id.name, "موقع الجمعية"
-        )
+        self.assertEqual(request.with_context(lang="ar_001").intake_channel_id.name, "موقع الجمعية")
