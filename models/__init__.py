@@ -12,7 +12,9 @@ from . import beneficiary_employment_status
 from . import beneficiary_document_type
 from . import beneficiary_document
 from . import beneficiary_family_member
+from . import beneficiary_intake_channel
 from . import beneficiary_declaration
+from . import beneficiary_declaration_intake_channel
 from . import beneficiary_sensitive_file
 from . import beneficiary_reach
 from . import beneficiary_beneficiary
@@ -28,6 +30,7 @@ from . import beneficiary_eligibility_line
 from . import beneficiary_branch
 from . import beneficiary_accessibility_need
 from . import beneficiary_support_request
+from . import beneficiary_support_request_intake_channel
 from . import beneficiary_support_request_registration
 from . import beneficiary_support_request_pause
 from . import beneficiary_support_request_clock
@@ -57,6 +60,7 @@ from . import beneficiary_support_request_outcome
 from . import beneficiary_beneficiary_branch
 from . import beneficiary_suggestion_category
 from . import beneficiary_suggestion
+from . import beneficiary_suggestion_intake_channel
 from . import beneficiary_satisfaction_report
 from . import beneficiary_region
 from . import beneficiary_partner_study_criterion

@@ -323,7 +323,9 @@ class BeneficiaryBeneficiary(models.Model):
                             "date": datetime(declaration.date),
                             "signed_by": declaration.signer_name,
                             "signer_relation": label(declaration, "signer_relation"),
-                            "channel": declaration.channel_id.name,
+                            "channel": (
+                                declaration.intake_channel_id or declaration.channel_id
+                            ).name,
                             "text_version": declaration.version,
                             "text": html2plaintext(declaration.text or "").strip(),
                         }
@@ -334,7 +336,8 @@ class BeneficiaryBeneficiary(models.Model):
                             "reference": request.ref,
                             "service": request.service_id.name,
                             "details": request.description or None,
-                            "channel": request.channel_id.name or None,
+                            "channel": (request.intake_channel_id or request.channel_id).name
+                            or None,
                             "state": label(request, "state"),
                             "submitted_on": datetime(request.submit_date),
                             "expected_decision_date": date(request.decision_deadline),

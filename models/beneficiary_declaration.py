@@ -77,7 +77,7 @@ class BeneficiaryDeclaration(models.Model):
                     "%(kind)s signed by %(name)s through %(channel)s (text version %(version)s).",
                     kind=dict(self._fields["kind"]._description_selection(self.env))[record.kind],
                     name=record.signer_name,
-                    channel=record.channel_id.name,
+                    channel=(record.intake_channel_id or record.channel_id).name,
                     version=record.version,
                 ),
                 subtype_xmlid="mail.mt_note",

@@ -230,6 +230,18 @@ MIGRATION_CHECKS = [
               AND r.domain_force LIKE '%%support_request_id%%'""",
         (),
     ),
+    (
+        "post-intake-channels: requests, declarations and suggestions show the intake "
+        "channel of their medium",
+        """SELECT count(*) = 0 FROM (
+                SELECT channel_id, intake_channel_id FROM beneficiary_support_request
+                UNION ALL SELECT channel_id, intake_channel_id FROM beneficiary_declaration
+                UNION ALL SELECT channel_id, intake_channel_id FROM beneficiary_suggestion
+            ) AS r
+            WHERE r.intake_channel_id IS NULL
+              AND r.channel_id IN (SELECT medium_id FROM beneficiary_intake_channel)""",
+        (),
+    ),
 ]
 
 

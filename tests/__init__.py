@@ -17,6 +17,7 @@ from . import test_decision_clock
 from . import test_eligibility
 from . import test_guardian
 from . import test_hijri
+from . import test_intake_channel
 from . import test_mou
 from . import test_national_id
 from . import test_outreach

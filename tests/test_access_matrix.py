@@ -61,6 +61,7 @@ ACL = {
     "beneficiary.eligibility.line": ("-", "r", "r", "r", "-", "rcwu", "r", "-"),
     "beneficiary.employment.status": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
     "beneficiary.family.member": ("-", "rcwu", "rcwu", "-", "-", "rcwu", "r", "-"),
+    "beneficiary.intake.channel": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
     "beneficiary.mou": ("-", "-", "-", "-", "rcwu", "rcwu", "r", "-"),
     "beneficiary.mou.evaluation.line": ("-", "-", "-", "-", "rcwu", "rcwu", "-", "-"),
     "beneficiary.mou.report": ("-", "-", "-", "-", "rcwu", "rcwu", "r", "-"),
@@ -168,6 +169,7 @@ WORKFLOW_FIELDS = {
     "beneficiary.declaration": (
         "channel_id",
         "date",
+        "intake_channel_id",
         "ip_address",
         "kind",
         "policy_id",
