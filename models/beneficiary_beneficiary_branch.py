@@ -11,7 +11,6 @@ class BeneficiaryBeneficiary(models.Model):
         index="btree_not_null",
         tracking=True,
         check_company=True,
-        default=lambda self: self.env["beneficiary.branch"]._default_for_user(),
         help="The branch office that opened the file (P34).",
     )
     accessibility_need_ids = fields.Many2many(
@@ -23,6 +22,15 @@ class BeneficiaryBeneficiary(models.Model):
     accessibility_note = fields.Text(
         string="Accessibility Notes", help="Anything else staff should arrange (P37)."
     )
+
+    @api.model
+    def default_get(self, fields_list):
+        # Not a field default: Odoo would run it for every existing file when the column
+        # is added by an upgrade, before the branches' tables exist.
+        values = super().default_get(fields_list)
+        if "branch_id" in fields_list and "branch_id" not in values:
+            values["branch_id"] = self.env["beneficiary.branch"]._default_for_user().id
+        return values
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -30,8 +30,16 @@ class CrmLead(models.Model):
         index="btree_not_null",
         tracking=True,
         check_company=True,
-        default=lambda self: self.env["beneficiary.branch"]._default_for_user(),
     )
+
+    @api.model
+    def default_get(self, fields_list):
+        # Not a field default: an upgrade would run it for every existing lead before the
+        # branches' tables exist.
+        values = super().default_get(fields_list)
+        if "beneficiary_branch_id" in fields_list and "beneficiary_branch_id" not in values:
+            values["beneficiary_branch_id"] = self.env["beneficiary.branch"]._default_for_user().id
+        return values
 
     @api.onchange("beneficiary_national_id")
     def _onchange_beneficiary_national_id(self):
