@@ -29,8 +29,9 @@ NEW_VERSION = "18.0.1.1.0"
 IGNORED_COLUMNS = {"write_date", "write_uid"}
 # (table, column): values a new version changes on purpose in existing rows (a migration
 # recomputing or moving them); MIGRATION_CHECKS below then says what they must be. None
-# since 18.0.1.0.0: its migrations fill new columns (is_sensitive) and remove rules.
-CHANGED_ON_PURPOSE = set()
+# since 18.0.1.0.0 but the working calendar: a Saudi association still on Odoo's
+# Monday–Friday default gets a Sunday–Thursday one (post-working-calendar.py).
+CHANGED_ON_PURPOSE = {("res_company", "resource_calendar_id")}
 
 
 def connect(db):
@@ -186,6 +187,14 @@ def compare_rows(checks, label, before, after_rows, after_cols):
 
 
 MIGRATION_CHECKS = [
+    (
+        "every Saudi association's working calendar works on Sunday (Sunday–Thursday)",
+        "SELECT bool_and(EXISTS (SELECT 1 FROM resource_calendar_attendance a "
+        "WHERE a.calendar_id = c.resource_calendar_id AND a.dayofweek = '6')) "
+        "FROM res_company c JOIN res_partner p ON p.id = c.partner_id "
+        "JOIN res_country k ON k.id = p.country_id WHERE k.code = %s",
+        ("SA",),
+    ),
     (
         "the addon is installed at the new version",
         "SELECT state = 'installed' AND latest_version = %s FROM ir_module_module WHERE name = %s",
