@@ -29,7 +29,7 @@ class BeneficiaryPortal(CustomerPortal):
         return [
             "|",
             ("partner_id", "=", partner_id),
-            ("beneficiary_id.guardian_partner_id", "=", partner_id),
+            ("guardian_partner_id", "=", partner_id),
         ]
 
     def _br_beneficiaries(self):

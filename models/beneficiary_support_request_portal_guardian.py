@@ -15,6 +15,12 @@ class BeneficiarySupportRequest(models.Model):
 
     _inherit = "beneficiary.support.request"  # pylint: disable=consider-merging-classes-inherited
 
+    # Stored and indexed for the portal's record rule: "own or represented" stays two
+    # index lookups on the request table, not a subquery on every file (P32, speed).
+    guardian_partner_id = fields.Many2one(
+        related="beneficiary_id.guardian_partner_id", store=True, index="btree_not_null"
+    )
+
     @api.model
     def _portal_apply_check(self, service, post, uploads):
         _ = self.env._

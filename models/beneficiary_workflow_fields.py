@@ -246,7 +246,10 @@ class BeneficiaryWorkflowFields(models.AbstractModel):
             field_name, code = self._workflow_number
             self.env["ir.sequence"]._fill_numbers(vals_list, field_name, code)
         records = super().create(vals_list)
-        records._log_access_changes(sorted(access_names), {})
+        if not is_trusted(self.env):
+            # A person chose who gets access at creation; the system's own creations
+            # (online applications, imports, actions) carry their own trace.
+            records._log_access_changes(sorted(access_names), {})
         return records
 
     def write(self, vals):
