@@ -8,6 +8,7 @@
 #   BR_CACHE      cache folder (virtualenv, Odoo clone, private PostgreSQL, template DB)
 #                 default: /var/cache/beneficiary_relations as root,
 #                 ${XDG_CACHE_HOME:-~/.cache}/beneficiary_relations otherwise
+#   BR_DATA_DIR   Odoo's data_dir (filestore, sessions); default: BR_CACHE/data
 #   PGHOST/PGPORT/PGUSER/PGPASSWORD or BR_DB_HOST/BR_DB_PORT/BR_DB_USER/BR_DB_PASSWORD
 #                 use that PostgreSQL server instead of the private cluster
 set -euo pipefail
@@ -177,7 +178,7 @@ br_config() {
   cat > "$BR_CONF" <<CONF
 [options]
 addons_path = $BR_LINKS,$BR_ODOO/addons,$BR_ODOO/odoo/addons
-data_dir = $BR_CACHE/data
+data_dir = ${BR_DATA_DIR:-$BR_CACHE/data}
 db_host = $BR_DB_HOST
 db_port = $BR_DB_PORT
 db_user = $BR_DB_USER
@@ -228,11 +229,12 @@ br_template() {
 
 # Copy a database and its filestore (attachments live on disk, not in PostgreSQL).
 br_clone_db() {
+  local store=${BR_DATA_DIR:-$BR_CACHE/data}/filestore
   createdb -T "$1" "$2"
-  if [ -d "$BR_CACHE/data/filestore/$1" ]; then
-    rm -rf "$BR_CACHE/data/filestore/$2"
-    mkdir -p "$BR_CACHE/data/filestore"
-    cp -a "$BR_CACHE/data/filestore/$1" "$BR_CACHE/data/filestore/$2"
+  if [ -d "$store/$1" ]; then
+    rm -rf "$store/$2"
+    mkdir -p "$store"
+    cp -a "$store/$1" "$store/$2"
   fi
 }
 

@@ -6,12 +6,30 @@
 #   BR_HTTP_PORT=n    port (default 8069)
 #   BR_UPDATE=1       update the addon in the existing database first
 #   BR_RESET=1        drop and recreate the database
+#
+#   scripts/run.sh --prod   the same database served by Odoo's multi-process server
+#                     (HTTP workers, a cron worker, the gevent port for the bus; memory and
+#                     time limits; proxy_mode): see scripts/prod.sh for BR_WORKERS and the
+#                     other settings, and README "Deployment"
 source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/prod.sh"
+PROD=0
+for arg in "$@"; do
+  case "$arg" in
+    --prod) PROD=1 ;;
+    *) die "unknown option $arg (only --prod)" ;;
+  esac
+done
 br_setup
 trap br_pg_stop EXIT
 
 DB=${BR_DB:-beneficiary_relations}
-br_config "dbfilter = ^$DB\$"
+if [ $PROD = 1 ]; then
+  br_config "dbfilter = ^$DB\$
+$(br_prod_config)"
+else
+  br_config "dbfilter = ^$DB\$"
+fi
 [ -n "${BR_RESET:-}" ] && dropdb --if-exists "$DB"
 if ! br_db_exists "$DB"; then
   br_template demo
@@ -48,4 +66,10 @@ cat <<MSG
   Stop with Ctrl-C.
 
 MSG
-br_odoo -d "$DB" --log-level=info
+if [ $PROD = 1 ]; then
+  log "production mode: $(grep -E '^(workers|max_cron_threads|gevent_port|proxy_mode) ' "$BR_CONF" | tr '\n' ' ')"
+  # Installing and updating stay single-process (above): workers only serve.
+  br_odoo -d "$DB" --log-level=info
+else
+  br_odoo -d "$DB" --log-level=info
+fi

@@ -1,0 +1,130 @@
+"""SQL checks after a load or fault run (scripts/load.sh, scripts/faults.sh).
+
+``snapshot`` prints, as JSON, the highest id and the row count of the tables a run
+writes; ``check --before SNAPSHOT`` compares with now and looks for half-made work among
+the rows made since:
+
+* committed rows lost: rows present at the snapshot (id ≤ its highest id) now missing;
+* request numbers: duplicated among all requests, missing on a request made since, and
+  the gaps among the numbers given since (a standard sequence: a rolled-back transaction,
+  e.g. a serialization failure that Odoo retried, leaves a gap; the policy asks for unique
+  numbers, not consecutive ones);
+* a request made since whose file has no declaration or consent (P9, P12), or no
+  document although its service asks for one;
+* a document made since without its file: no attachment, or the file in the filestore
+  missing or shorter than recorded (a full disk).
+
+Connects with the PG* environment variables (the load cluster).
+"""
+
+import argparse
+import json
+import os
+import re
+
+import psycopg2
+
+TABLES = (
+    "beneficiary_support_request",
+    "beneficiary_beneficiary",
+    "beneficiary_document",
+    "ir_attachment",
+    "mail_message",
+)
+
+
+def snapshot(cr):
+    out = {}
+    for table in TABLES:
+        cr.execute("SELECT coalesce(max(id), 0), count(*) FROM %s" % table)  # noqa: S608
+        out[table] = dict(zip(("max_id", "count"), cr.fetchone(), strict=True))
+    return out
+
+
+def check(cr, before, filestore):
+    result = {"lost": {}, "new": {}}
+    for table in TABLES:
+        cr.execute(
+            "SELECT count(*) FROM %s WHERE id <= %%s" % table,  # noqa: S608
+            (before[table]["max_id"],),
+        )
+        kept = cr.fetchone()[0]
+        result["lost"][table] = before[table]["count"] - kept
+        cr.execute(
+            "SELECT count(*) FROM %s WHERE id > %%s" % table,  # noqa: S608
+            (before[table]["max_id"],),
+        )
+        result["new"][table] = cr.fetchone()[0]
+    since = before["beneficiary_support_request"]["max_id"]
+    cr.execute(
+        "SELECT count(*) FROM (SELECT ref FROM beneficiary_support_request WHERE ref IS NOT NULL"
+        " GROUP BY ref, company_id HAVING count(*) > 1) d"
+    )
+    result["duplicate_numbers"] = cr.fetchone()[0]
+    cr.execute(
+        "SELECT count(*) FROM beneficiary_support_request WHERE id > %s AND ref IS NULL", (since,)
+    )
+    result["requests_without_number"] = cr.fetchone()[0]
+    cr.execute(
+        "SELECT ref FROM beneficiary_support_request WHERE id > %s AND ref IS NOT NULL", (since,)
+    )
+    numbers = {}
+    for (ref,) in cr.fetchall():
+        match = re.match(r"^(.*?)(\d+)$", ref)
+        if match:
+            numbers.setdefault(match.group(1), []).append(int(match.group(2)))
+    result["number_gaps"] = sum(max(n) - min(n) + 1 - len(set(n)) for n in numbers.values())
+    cr.execute(
+        """SELECT count(*) FROM beneficiary_support_request r
+             JOIN beneficiary_beneficiary b ON b.id = r.beneficiary_id
+            WHERE r.id > %s AND r.state != 'draft'
+              AND (b.declaration_date IS NULL OR b.consent_date IS NULL)""",
+        (since,),
+    )
+    result["requests_without_declaration"] = cr.fetchone()[0]
+    cr.execute(
+        """SELECT count(*) FROM beneficiary_support_request r
+            WHERE r.id > %s
+              AND EXISTS (SELECT 1 FROM beneficiary_service_document_type_rel x
+                           WHERE x.beneficiary_service_id = r.service_id)
+              AND NOT EXISTS (SELECT 1 FROM beneficiary_document d
+                               WHERE d.beneficiary_id = r.beneficiary_id)""",
+        (since,),
+    )
+    result["requests_without_document"] = cr.fetchone()[0]
+    cr.execute(
+        """SELECT d.id, a.store_fname, a.file_size FROM beneficiary_document d
+             LEFT JOIN ir_attachment a ON a.res_model = 'beneficiary.document'
+                  AND a.res_field = 'file' AND a.res_id = d.id
+            WHERE d.id > %s""",
+        (before["beneficiary_document"]["max_id"],),
+    )
+    broken = 0
+    for _doc_id, store_fname, size in cr.fetchall():
+        if not store_fname:
+            broken += 1
+            continue
+        path = os.path.join(filestore, store_fname)
+        if not os.path.isfile(path) or os.path.getsize(path) != (size or 0):
+            broken += 1
+    result["documents_without_file"] = broken
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("command", choices=("snapshot", "check"))
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--before", help="the snapshot's JSON file (check)")
+    parser.add_argument("--filestore", default="", help="the database's filestore folder")
+    args = parser.parse_args()
+    with psycopg2.connect(dbname=args.db) as connection, connection.cursor() as cr:
+        if args.command == "snapshot":
+            print(json.dumps(snapshot(cr)))
+        else:
+            with open(args.before) as before:
+                print(json.dumps(check(cr, json.load(before), args.filestore)))
+
+
+if __name__ == "__main__":
+    main()
