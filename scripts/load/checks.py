@@ -30,6 +30,7 @@ TABLES = (
     "beneficiary_document",
     "ir_attachment",
     "mail_message",
+    "mail_activity",
 )
 
 
@@ -111,9 +112,35 @@ def check(cr, before, filestore):
     return result
 
 
+def confirmed(cr, probe_log):
+    """Every application whose sender saw the "received" page is in the database."""
+    numbers = set()
+    with open(probe_log) as lines:
+        for line in lines:
+            event = json.loads(line)
+            if event["ok"] and event["detail"].startswith("received:"):
+                numbers.add(event["detail"].split(":", 1)[1])
+    cr.execute(
+        """SELECT count(DISTINCT b.national_id) FROM beneficiary_beneficiary b
+             JOIN beneficiary_support_request r ON r.beneficiary_id = b.id
+            WHERE b.national_id = ANY(%s)""",
+        (list(numbers),),
+    )
+    found = cr.fetchone()[0]
+    return (
+        "applications confirmed to the probe: %s; in the database with their request: %s\nlost: %s"
+        % (
+            len(numbers),
+            found,
+            len(numbers) - found,
+        )
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=("snapshot", "check"))
+    parser.add_argument("command", choices=("snapshot", "check", "confirmed"))
+    parser.add_argument("--probe-log", help="the fault run's probe log (confirmed)")
     parser.add_argument("--db", required=True)
     parser.add_argument("--before", help="the snapshot's JSON file (check)")
     parser.add_argument("--filestore", default="", help="the database's filestore folder")
@@ -121,6 +148,8 @@ def main():
     with psycopg2.connect(dbname=args.db) as connection, connection.cursor() as cr:
         if args.command == "snapshot":
             print(json.dumps(snapshot(cr)))
+        elif args.command == "confirmed":
+            print(confirmed(cr, args.probe_log))
         else:
             with open(args.before) as before:
                 print(json.dumps(check(cr, json.load(before), args.filestore)))

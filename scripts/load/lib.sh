@@ -9,6 +9,7 @@
 #   BR_LOAD_DB=name         database (default br_load)
 #   BR_LOAD_HTTP_PORT=n     Odoo's port for the runs (default 8269; gevent port + 3)
 #   BR_LOAD_PG_PORT=n       the load cluster's port (default 5433, Unix socket only)
+#   BR_LOAD_NO_UPDATE=1     reuse the database without updating the addon first
 source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../prod.sh"
 
@@ -89,6 +90,8 @@ log_level = warn"
     "$BR_VENV/bin/python" "$BR_ROOT/scripts/bench.py" --config "$BR_CONF" --db "$LOAD_DB" \
       --beneficiaries "$beneficiaries" --requests "$requests" --measure build >/dev/null \
       || die "building the data failed"
+  elif [ -n "${BR_LOAD_NO_UPDATE:-}" ]; then
+    log "reusing $LOAD_DB ($scale) as it is (BR_LOAD_NO_UPDATE)"
   else
     log "reusing $LOAD_DB ($scale); the addon is updated"
     br_odoo -d "$LOAD_DB" -u beneficiary_relations --stop-after-init \
@@ -109,7 +112,8 @@ log_level = warn
 log_handler = odoo.service.server:INFO,odoo.service.model:INFO
 $(BR_WORKERS=$workers br_prod_config)"
   : > "$LOAD_DIR/odoo.log"
-  br_odoo -d "$LOAD_DB" >/dev/null 2>&1 &
+  # exec: $! is Odoo's master process itself (the fault run signals its workers).
+  (exec "$BR_VENV/bin/python" "$BR_ODOO/odoo-bin" -c "$BR_CONF" -d "$LOAD_DB" >/dev/null 2>&1) &
   LOAD_ODOO_PID=$!
   for i in $(seq 1 120); do
     if curl -fs -o /dev/null "http://127.0.0.1:$LOAD_PORT/web/login"; then return 0; fi
@@ -133,14 +137,15 @@ load_odoo_stop() {
 load_crons_due() {
   psql -q -d "$LOAD_DB" -c "UPDATE ir_cron SET nextcall = now() AT TIME ZONE 'UTC' - interval '1 minute'
     WHERE active AND id IN (
-      SELECT res_id FROM ir_model_data WHERE module = 'beneficiary_relations' AND model = 'ir.cron')" >/dev/null
+      SELECT res_id FROM ir_model_data WHERE module = 'beneficiary_relations' AND model = 'ir.cron');
+    NOTIFY cron_trigger, '$LOAD_DB'" >/dev/null
 }
 
-# locust, headless and bounded.  $1 users, $2 run time, $3 CSV prefix, rest: extra options
+# locust, headless and bounded (it replaces the shell: call it in a subshell).  $1 users, $2 run time, $3 CSV prefix, rest: extra options
 load_locust() {
   local users=$1 run_time=$2 prefix=$3
   shift 3
-  BR_LOAD_DATA="$LOAD_DIR/load-data.json" "$LOAD_VENV/bin/locust" \
+  BR_LOAD_DATA="$LOAD_DIR/load-data.json" exec "$LOAD_VENV/bin/locust" \
     -f "$BR_ROOT/scripts/load/locustfile.py" --headless --only-summary \
     --host "http://127.0.0.1:$LOAD_PORT" -u "$users" -r "$users" --run-time "$run_time" \
     --stop-timeout 10 --csv "$prefix" --exit-code-on-error 0 "$@"

@@ -19,7 +19,7 @@ import requests
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 os.environ.setdefault("BR_LOAD_DATA", "")
 
-import locustfile as lf  # noqa: E402  (the same forms, fields and files as the load)
+import forms as lf  # noqa: E402  (the same forms, fields and files as the load)
 
 TIMEOUT = 30
 
@@ -61,14 +61,16 @@ class Probe:
         fields = lf.hidden_fields(page.text)
         if page.status_code != 200 or "form_token" not in fields:
             return False, lf.shown_error(page)
-        fields.update(lf.application_fields(self.data))
+        answers = lf.application_fields(self.data)
+        fields.update(answers)
         files = {
             name: ("document.pdf", lf.pdf_bytes(), "application/pdf")
             for name in lf.DOCUMENT_RE.findall(page.text)
         }
         response = session.post(url, data=fields, files=files, timeout=TIMEOUT)
         if response.status_code == 200 and "/beneficiary/apply/thanks/" in response.url:
-            return True, ""
+            # The applicant was told the application was received: it must stay.
+            return True, "received:%s" % answers["national_id"]
         return False, lf.shown_error(response)
 
     def upload(self, state):

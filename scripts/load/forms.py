@@ -1,0 +1,76 @@
+"""The forms the load users fill, shared by the locustfile and the fault run's probes
+(no locust import here: locust patches the standard library with gevent)."""
+
+import importlib.util
+import json
+import os
+import random
+import re
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = {}
+if os.environ.get("BR_LOAD_DATA"):
+    with open(os.environ["BR_LOAD_DATA"]) as _data:
+        DATA = json.load(_data)
+
+# The addon's own ID-number rules (tools/saudi.py imports nothing from Odoo).
+_spec = importlib.util.spec_from_file_location(
+    "br_saudi", os.path.join(HERE, "..", "..", "tools", "saudi.py")
+)
+saudi = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(saudi)
+
+HIDDEN_RE = re.compile(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"')
+SERVICE_RE = re.compile(r'href="([^"]*/beneficiary/apply/(\d+))"')
+DOCUMENT_RE = re.compile(r'name="(document_\d+)"')
+ERROR_RE = re.compile(r'class="[^"]*(?:invalid-feedback|alert-danger)[^"]*"[^>]*>\s*([^<]{3,200})')
+UPLOAD_FORM_RE = re.compile(r'action="(/my/requests/(\d+)/document)"')
+
+FIRST = ("محمد", "عبدالله", "فهد", "نورة", "سارة", "خالد")
+FAMILY = ("القحطاني", "العتيبي", "الشهري", "الغامدي", "الدوسري")
+
+
+def pdf_bytes():
+    """A small PDF unique to this call (each upload is a new file in the filestore)."""
+    marker = "%032x" % random.getrandbits(128)
+    body = "%%PDF-1.4\n%% load test %s\n1 0 obj<<>>endobj\ntrailer<<>>\n%%%%EOF\n" % marker
+    return body.encode() + os.urandom(2048)
+
+
+def application_fields(data):
+    """A new applicant's answers: an ID number outside the benchmark's range (a new file)."""
+    number = saudi.national_id_check_digit("1%08d" % random.randint(50000000, 99999999))
+    return {
+        "first_name": random.choice(FIRST),
+        "father_name": random.choice(FIRST),
+        "grandfather_name": random.choice(FIRST),
+        "family_name": random.choice(FAMILY),
+        "national_id": number,
+        "nationality_id": str(data.get("saudi_arabia", "")),
+        "birth_date": "19%02d-%02d-%02d"
+        % (random.randint(50, 99), random.randint(1, 12), random.randint(1, 28)),
+        "gender": random.choice(("male", "female")),
+        "mobile": "05%08d" % random.randint(0, 99999999),
+        "email": "",
+        "building_number": "%04d" % random.randint(1000, 9999),
+        "street": "طريق الملك فهد",
+        "district": "العليا",
+        "city": "الرياض",
+        "zip": "%05d" % random.randint(11000, 11999),
+        "additional_number": "%04d" % random.randint(1000, 9999),
+        "description": "طلب دعم (اختبار الحمل)",
+        "accept_declaration": "1",
+        "accept_consent": "1",
+    }
+
+
+def hidden_fields(html):
+    return dict(HIDDEN_RE.findall(html))
+
+
+def shown_error(response):
+    """What the page told the user, for the failure message."""
+    text = response.text if response is not None else ""
+    match = ERROR_RE.search(text or "")
+    detail = match.group(1).strip() if match else (text or "")[:120].replace("\n", " ")
+    return "HTTP %s: %s" % (getattr(response, "status_code", 0), detail)
