@@ -1,6 +1,7 @@
 """The forms the load users fill, shared by the locustfile and the fault run's probes
 (no locust import here: locust patches the standard library with gevent)."""
 
+import datetime
 import importlib.util
 import json
 import os
@@ -61,6 +62,17 @@ def application_fields(data):
         "description": "طلب دعم (اختبار الحمل)",
         "accept_declaration": "1",
         "accept_consent": "1",
+    }
+
+
+def upload_fields(hidden):
+    """A portal upload: the page's CSRF token and document type, an expiry date a year
+    ahead (asked for the documents that expire, ignored for the others)."""
+    expiry = datetime.date.today() + datetime.timedelta(days=365)
+    return {
+        "csrf_token": hidden["csrf_token"],
+        "document_type_id": hidden["document_type_id"],
+        "expiry_date": expiry.isoformat(),
     }
 
 

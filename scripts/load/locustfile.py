@@ -34,6 +34,7 @@ from forms import (  # noqa: E402
     hidden_fields,
     pdf_bytes,
     shown_error,
+    upload_fields,
 )
 
 
@@ -140,10 +141,7 @@ class Beneficiary(HttpUser):
             return  # nothing asked for this request any more: nothing to send
         with self.client.post(
             forms[0][0],
-            data={
-                "csrf_token": fields["csrf_token"],
-                "document_type_id": fields["document_type_id"],
-            },
+            data=upload_fields(fields),
             files={"file": ("document.pdf", pdf_bytes(), "application/pdf")},
             name="beneficiary: upload document",
             catch_response=True,

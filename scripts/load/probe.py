@@ -21,7 +21,7 @@ os.environ.setdefault("BR_LOAD_DATA", "")
 
 import forms as lf  # noqa: E402  (the same forms, fields and files as the load)
 
-TIMEOUT = 30
+TIMEOUT = 60
 
 
 def what_failed(exc_or_response):
@@ -104,10 +104,7 @@ class Probe:
             return True, "nothing asked"
         response = session.post(
             "%s/my/requests/%s/document" % (self.host, request_id),
-            data={
-                "csrf_token": fields["csrf_token"],
-                "document_type_id": fields["document_type_id"],
-            },
+            data=lf.upload_fields(fields),
             files={"file": ("document.pdf", lf.pdf_bytes(), "application/pdf")},
             timeout=TIMEOUT,
         )
@@ -153,7 +150,7 @@ class Probe:
                 "model": "beneficiary.support.request",
                 "method": "web_search_read",
                 "args": [],
-                "kwargs": {"specification": {"ref": {}, "state": {}}, "limit": 80},
+                "kwargs": {"specification": {"ref": {}, "state": {}}, "domain": [], "limit": 80},
             },
         )
         if error and "SessionExpired" in error:
