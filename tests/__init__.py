@@ -35,6 +35,7 @@ from . import test_portal_apply_returning
 from . import test_portal_isolation
 from . import test_portal_my
 from . import test_portal_streams_security
+from . import test_production
 from . import test_public_forms_security
 from . import test_public_submission
 from . import test_role_boundaries_satisfaction

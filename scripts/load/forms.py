@@ -82,6 +82,10 @@ def hidden_fields(html):
 
 def shown_error(response):
     """What the page told the user, for the failure message."""
+    error = getattr(response, "error", None)
+    if error and not getattr(response, "status_code", 0):
+        # No HTTP answer: the connection failed (refused, reset, closed mid-request).
+        return "no answer: %s" % str(error)[:150]
     text = response.text if response is not None else ""
     match = ERROR_RE.search(text or "")
     detail = match.group(1).strip() if match else (text or "")[:120].replace("\n", " ")

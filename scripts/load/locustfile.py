@@ -185,7 +185,7 @@ class Officer(HttpUser):
             try:
                 body = response.json()
             except ValueError:
-                response.failure("HTTP %s: not JSON" % response.status_code)
+                response.failure(shown_error(response))
                 return None
             if response.status_code != 200 or "error" in body:
                 error = body.get("error", {}) if isinstance(body, dict) else {}
