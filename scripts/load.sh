@@ -11,13 +11,13 @@
 #   scripts/load.sh                      default scale (100,000 files, 300,000 requests)
 #   scripts/load.sh --scale small        20,000 files, 60,000 requests (quick run)
 #   scripts/load.sh --workers "1 2 4"    the worker counts to run (default 1 2 4)
-#   scripts/load.sh --users 30           locust users (visitors 3 : beneficiaries 2 :
-#                                        officers 1; default 30)
+#   scripts/load.sh --users 12           locust users (visitors 3 : beneficiaries 2 :
+#                                        officers 1; default 12)
 #   scripts/load.sh --run-time 60s       per worker count (default 60s)
 #   scripts/load.sh --prepare-only       build or update the database and stop
 source "$(dirname "$0")/load/lib.sh"
 
-scale=default workers="1 2 4" users=30 run_time=60s prepare_only=0
+scale=default workers="1 2 4" users=12 run_time=60s prepare_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale=$2; shift ;;
@@ -54,7 +54,7 @@ for w in $workers; do
   load_crons_due
   load_odoo_start "$w"
   # Each worker compiles the pages' templates at their first use: not measured.
-  (load_locust 6 15s "$RESULTS/warmup") > /dev/null 2>&1 || true
+  (load_locust 6 30s "$RESULTS/warmup") > /dev/null 2>&1 || true
   (load_locust "$users" "$run_time" "$RESULTS/$stamp-w$w") > "$RESULTS/$stamp-w$w.locust.log" 2>&1 || true
   load_odoo_stop
   "$BR_VENV/bin/python" "$BR_ROOT/scripts/load/checks.py" check --db "$LOAD_DB" \
