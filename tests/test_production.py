@@ -18,12 +18,18 @@ FULL = OSError(errno.ENOSPC, "No space left on device")
 class TestFilestoreFull(PortalCommon):
     """A full filestore (issue 21, scripts/faults.sh): a clear error, nothing half-made."""
 
+    def setUp(self):
+        super().setUp()
+        self.authenticate(self.user_a.login, self.user_a.login)
+
     def pending_documents(self):
         return self.file_a.document_ids.filtered(lambda d: d.state == "pending")
 
     def test_upload_refused_clearly_then_accepted_once_space_is_back(self):
+        # A file the filestore does not hold yet (a known one needs no write).
+        content = PDF_BYTES + b"\n% " + os.urandom(16).hex().encode()
         with patch.object(ir_attachment_disk_full, "_write_file", side_effect=FULL):
-            response = self.upload(self.open_a, self.doc_disability_report)
+            response = self.upload(self.open_a, self.doc_disability_report, content=content)
         self.assertEqual(response.status_code, 200)
         self.assertNotIn("upload=done", response.url)
         self.assertIn("storage is full or unavailable", response.text)
@@ -31,11 +37,11 @@ class TestFilestoreFull(PortalCommon):
         self.assertFalse(self.pending_documents())
         self.assertFalse(self.open_a.message_ids.filtered(lambda m: "report.pdf" in (m.body or "")))
         # The disk has room again: the same upload goes through, nothing else to do.
-        response = self.upload(self.open_a, self.doc_disability_report)
+        response = self.upload(self.open_a, self.doc_disability_report, content=content)
         self.assertIn("upload=done", response.url)
         document = self.pending_documents()
         self.assertEqual(len(document), 1)
-        self.assertEqual(base64.b64decode(document.file), PDF_BYTES)
+        self.assertEqual(base64.b64decode(document.file), content)
 
     def test_attachment_not_created_when_the_write_fails(self):
         Attachment = self.env["ir.attachment"]
