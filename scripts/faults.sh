@@ -80,7 +80,8 @@ unmount_filestore() {
 }
 stop_background() {
   touch "$RUN/stop"
-  [ -n "${LOCUST_PID:-}" ] && kill -INT "$LOCUST_PID" 2>/dev/null && wait "$LOCUST_PID" 2>/dev/null
+  # SIGTERM: a background job of a script ignores SIGINT; locust stops gracefully.
+  [ -n "${LOCUST_PID:-}" ] && kill -TERM "$LOCUST_PID" 2>/dev/null && wait "$LOCUST_PID" 2>/dev/null
   [ -n "${PROBE_PID:-}" ] && wait "$PROBE_PID" 2>/dev/null
   LOCUST_PID= PROBE_PID=
 }

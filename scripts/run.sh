@@ -25,7 +25,9 @@ trap br_pg_stop EXIT
 
 DB=${BR_DB:-beneficiary_relations}
 if [ $PROD = 1 ]; then
-  br_config "dbfilter = ^$DB\$
+  # db_name without dbfilter: one database, never a listing of PostgreSQL's at each
+  # request (with PostgreSQL down, a listing fails and every page would answer 404).
+  br_config "db_name = $DB
 $(br_prod_config)"
 else
   br_config "dbfilter = ^$DB\$"

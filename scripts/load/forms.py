@@ -24,7 +24,12 @@ _spec.loader.exec_module(saudi)
 HIDDEN_RE = re.compile(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"')
 SERVICE_RE = re.compile(r'href="([^"]*/beneficiary/apply/(\d+))"')
 DOCUMENT_RE = re.compile(r'name="(document_\d+)"')
-ERROR_RE = re.compile(r'class="[^"]*(?:invalid-feedback|alert-danger)[^"]*"[^>]*>\s*([^<]{3,200})')
+ERROR_RE = re.compile(
+    r'(?:id="apply_errors"|id="br_upload_error"|class="[^"]*(?:invalid-feedback|alert-danger)[^"]*")'
+    r"[^>]*>(.{3,600}?)</(?:div|ul)>",
+    re.S,
+)
+TAG_RE = re.compile(r"<[^>]+>")
 UPLOAD_FORM_RE = re.compile(r'action="(/my/requests/(\d+)/document)"')
 
 FIRST = ("محمد", "عبدالله", "فهد", "نورة", "سارة", "خالد")
@@ -88,5 +93,8 @@ def shown_error(response):
         return "no answer: %s" % str(error)[:150]
     text = response.text if response is not None else ""
     match = ERROR_RE.search(text or "")
-    detail = match.group(1).strip() if match else (text or "")[:120].replace("\n", " ")
+    if match:
+        detail = " ".join(TAG_RE.sub(" ", match.group(1)).split())[:200]
+    else:
+        detail = " ".join(TAG_RE.sub(" ", (text or "")[:400]).split())[:120]
     return "HTTP %s: %s" % (getattr(response, "status_code", 0), detail)

@@ -106,7 +106,9 @@ log_level = warn"
 load_odoo_start() {
   local workers=$1 i
   BR_CONF="$LOAD_DIR/odoo-prod.conf"
-  BR_WORKERS=$workers br_config "dbfilter = ^$LOAD_DB\$
+  # db_name without dbfilter: Odoo serves that database without listing PostgreSQL's at
+  # each request (with PostgreSQL down, a listing fails and every page answers 404).
+  BR_WORKERS=$workers br_config "db_name = $LOAD_DB
 logfile = $LOAD_DIR/odoo.log
 log_level = warn
 log_handler = odoo.service.server:INFO,odoo.service.model:INFO
