@@ -25,8 +25,8 @@ trap br_pg_stop EXIT
 
 DB=${BR_DB:-beneficiary_relations}
 if [ $PROD = 1 ]; then
-  # db_name without dbfilter: one database, never a listing of PostgreSQL's at each
-  # request (with PostgreSQL down, a listing fails and every page would answer 404).
+  # db_name without dbfilter: Odoo serves that one database without listing
+  # PostgreSQL's databases for the requests that come without a session.
   br_config "db_name = $DB
 $(br_prod_config)"
 else

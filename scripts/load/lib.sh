@@ -106,8 +106,8 @@ log_level = warn"
 load_odoo_start() {
   local workers=$1 i
   BR_CONF="$LOAD_DIR/odoo-prod.conf"
-  # db_name without dbfilter: Odoo serves that database without listing PostgreSQL's at
-  # each request (with PostgreSQL down, a listing fails and every page answers 404).
+  # db_name without dbfilter: Odoo serves that one database without listing
+  # PostgreSQL's databases for the requests that come without a session.
   BR_WORKERS=$workers br_config "db_name = $LOAD_DB
 logfile = $LOAD_DIR/odoo.log
 log_level = warn
