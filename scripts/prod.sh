@@ -40,3 +40,27 @@ proxy_mode = $([ "${BR_PROXY_MODE:-1}" = 1 ] && echo True || echo False)
 db_maxconn = ${BR_DB_MAXCONN:-16}
 CONF
 }
+
+# Odoo's gevent process (the bus) calls gevent's plugins through pkg_resources, which in
+# setuptools < 70 (pinned for building cbor2) does not recognise the metadata of packages
+# with a dot in their name installed under the new naming (``zope_interface-*.dist-info``
+# for zope.interface 7+, zope.event 5+): the process dies with ``DistributionNotFound:
+# zope.interface`` and the master forks it again and again (the HTTP workers go on, the
+# bus does not). A folder holding their metadata under the old names, on PYTHONPATH for
+# the Odoo process only, lets pkg_resources find them; the virtualenv is not touched.
+br_prod_env() {
+  local shim="$BR_CACHE/prod-shim"
+  "$BR_VENV/bin/python" - "$shim" <<'PY' || return 0
+import importlib.metadata, os, sys
+shim = sys.argv[1]
+for dist in importlib.metadata.distributions():
+    name = dist.metadata["Name"] or ""
+    if "." in name and "_" in os.path.basename(str(getattr(dist, "_path", ""))):
+        folder = os.path.join(shim, "%s-%s.dist-info" % (name, dist.version))
+        if not os.path.isfile(os.path.join(folder, "METADATA")):
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, "METADATA"), "w") as meta:
+                meta.write("Metadata-Version: 2.1\nName: %s\nVersion: %s\n" % (name, dist.version))
+PY
+  export PYTHONPATH="$shim${PYTHONPATH:+:$PYTHONPATH}"
+}

@@ -71,6 +71,7 @@ MSG
 if [ $PROD = 1 ]; then
   log "production mode: $(grep -E '^(workers|max_cron_threads|gevent_port|proxy_mode) ' "$BR_CONF" | tr '\n' ' ')"
   # Installing and updating stay single-process (above): workers only serve.
+  br_prod_env
   br_odoo -d "$DB" --log-level=info
 else
   br_odoo -d "$DB" --log-level=info

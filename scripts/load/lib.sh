@@ -114,6 +114,7 @@ log_level = warn
 log_handler = odoo.service.server:INFO,odoo.service.model:INFO
 $(BR_WORKERS=$workers br_prod_config)"
   : > "$LOAD_DIR/odoo.log"
+  br_prod_env
   # exec: $! is Odoo's master process itself (the fault run signals its workers).
   (exec "$BR_VENV/bin/python" "$BR_ODOO/odoo-bin" -c "$BR_CONF" -d "$LOAD_DB" >/dev/null 2>&1) &
   LOAD_ODOO_PID=$!
