@@ -45,12 +45,12 @@ def prepare(env):
             LIMIT %s""",
         (company.id, OPEN_STATES, PORTAL_USERS),
     )
-    for index, (_beneficiary_id, partner_id, request_ids) in enumerate(env.cr.fetchall()):
+    for beneficiary_id, partner_id, request_ids in env.cr.fetchall():
         user = by_partner.get(partner_id)
         if not user:
             user = Users.create(
                 {
-                    "login": "load_portal_%s" % index,
+                    "login": "load_portal_%s" % beneficiary_id,
                     "password": PASSWORD,
                     "partner_id": partner_id,
                     "company_id": company.id,
