@@ -72,6 +72,11 @@ def table(args):
             checks["documents_without_file"],
         )
         recovered = fault.get("recovered_s")
+        if fault.get("skipped"):
+            rows.append(
+                "| %s | %s | — | %s | — | — | skipped |" % (fault["name"], fault["action"], lost)
+            )
+            continue
         ok = lost == 0 and not any(half) and recovered is not None
         ok = ok and checks["duplicate_numbers"] == 0 and fault.get("ok", True)
         all_ok = all_ok and ok
