@@ -18,6 +18,11 @@ from . import beneficiary_declaration_intake_channel
 from . import beneficiary_sensitive_file
 from . import beneficiary_reach
 from . import beneficiary_beneficiary
+from . import beneficiary_beneficiary_identity
+from . import beneficiary_beneficiary_documents
+from . import beneficiary_beneficiary_sensitive
+from . import beneficiary_beneficiary_lifecycle
+from . import beneficiary_beneficiary_create
 from . import beneficiary_beneficiary_birth_date
 from . import beneficiary_beneficiary_guardian
 from . import beneficiary_beneficiary_researcher
