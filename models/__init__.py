@@ -3,7 +3,7 @@ from . import res_company_settings
 from . import res_company_working_calendar
 from . import res_config_settings
 from . import res_partner
-from . import ir_sequence
+from . import beneficiary_numbering
 from . import beneficiary_state_guard
 from . import beneficiary_workflow_fields
 from . import beneficiary_category
