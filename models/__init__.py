@@ -4,6 +4,7 @@ from . import res_company_working_calendar
 from . import res_config_settings
 from . import res_partner
 from . import beneficiary_numbering
+from . import beneficiary_printable
 from . import beneficiary_state_guard
 from . import beneficiary_workflow_fields
 from . import beneficiary_category

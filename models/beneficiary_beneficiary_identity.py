@@ -109,6 +109,20 @@ class BeneficiaryBeneficiary(models.Model):
                     )
                 )
 
+    @api.model
+    def _find_by_national_id(self, number, company):
+        """The file (archived ones included) holding ID ``number`` in ``company``, if any.
+
+        An ID number identifies one file per association (the SQL constraint): this is
+        the one place that looks a person up by it.
+        """
+        number = saudi.normalize_digits(number or "")
+        if not number:
+            return self.browse()
+        return self.with_context(active_test=False).search(
+            [("national_id", "=", number), ("company_id", "=", company.id)], limit=1
+        )
+
     def _national_id_messages(self):
         _ = self.env._
         return {

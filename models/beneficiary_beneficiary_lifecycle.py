@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.activities import schedule_activities
 from .beneficiary_beneficiary import ADDRESS_FIELDS, MANAGER, NAME_PARTS, REVIEW_ACTIVITY
 from .beneficiary_workflow_fields import workflow_action
 
@@ -181,23 +182,19 @@ class BeneficiaryBeneficiary(models.Model):
         return remaining
 
     def _schedule_review_activities(self):
-        activity_type = self.env.ref(REVIEW_ACTIVITY)
-        model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
-        vals_list = [
-            {
-                "res_model_id": model_id,
-                "res_id": beneficiary.id,
-                "activity_type_id": activity_type.id,
-                "user_id": (beneficiary.researcher_id or beneficiary.officer_id or fallback).id,
-                "date_deadline": max(beneficiary.next_review_date, today),
-                "summary": activity_type.summary,
-                # As activity_schedule() does: activity_feedback() and activity_unlink()
-                # only look for automated activities.
-                "automated": True,
-            }
-            for beneficiary in self
-        ]
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        schedule_activities(
+            self,
+            REVIEW_ACTIVITY,
+            (
+                (
+                    beneficiary,
+                    beneficiary.researcher_id or beneficiary.officer_id or fallback,
+                    max(beneficiary.next_review_date, today),
+                    None,
+                )
+                for beneficiary in self
+            ),
+        )
         self.write({"review_requested_date": today})
