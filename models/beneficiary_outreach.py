@@ -136,7 +136,7 @@ class BeneficiaryOutreach(models.Model):
 class BeneficiaryOutreachLine(models.Model):
     _name = "beneficiary.outreach.line"
     _description = "Outreach Invitation"
-    _inherit = ["beneficiary.workflow.fields"]
+    _inherit = ["beneficiary.workflow.fields", "beneficiary.printable"]
     _unlink_draft_states = ()
     _order = "id"
 
