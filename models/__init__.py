@@ -38,6 +38,7 @@ from . import beneficiary_accessibility_need
 from . import beneficiary_support_request
 from . import beneficiary_support_request_intake_channel
 from . import beneficiary_support_request_registration
+from . import beneficiary_support_request_committee
 from . import beneficiary_support_request_pause
 from . import beneficiary_support_request_clock
 from . import beneficiary_support_request_eligibility

@@ -318,7 +318,7 @@ class BeneficiaryBeneficiary(models.Model):
             )
         res = super().write(vals)
         if ELIGIBILITY_BENEFICIARY_FIELDS & set(vals):
-            self.env["beneficiary.support.request"]._reevaluate_for_beneficiaries(self)
+            self.env["beneficiary.support.request"]._reevaluate_open(beneficiaries=self)
         return res
 
     @api.ondelete(at_uninstall=False)
