@@ -72,6 +72,7 @@ from . import beneficiary_satisfaction_report
 from . import beneficiary_region
 from . import beneficiary_partner_study_criterion
 from . import beneficiary_partner_request
+from . import beneficiary_partner_request_priority
 from . import beneficiary_partner_request_scope
 from . import beneficiary_scored_line
 from . import beneficiary_partner_study_line
