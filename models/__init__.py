@@ -36,6 +36,7 @@ from . import beneficiary_eligibility_line
 from . import beneficiary_branch
 from . import beneficiary_accessibility_need
 from . import beneficiary_support_request
+from . import beneficiary_support_request_decision
 from . import beneficiary_support_request_intake_channel
 from . import beneficiary_support_request_registration
 from . import beneficiary_support_request_committee
