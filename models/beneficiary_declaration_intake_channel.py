@@ -8,7 +8,7 @@ class BeneficiaryDeclaration(models.Model):
     _name = "beneficiary.declaration"
     _inherit = ["beneficiary.declaration", "beneficiary.intake.channel.mixin"]
 
-    intake_channel_id = fields.Many2one(readonly=True)
+    intake_channel_id = fields.Many2one(string="Channel", readonly=True)
     channel_id = fields.Many2one(string="CRM Medium")
 
     def _intake_channel_company(self):

@@ -60,7 +60,6 @@ class BeneficiaryIntakeChannelMixin(models.AbstractModel):
 
     intake_channel_id = fields.Many2one(
         "beneficiary.intake.channel",
-        string="Channel",
         index=True,
         check_company=True,
         compute="_compute_intake_channel_id",

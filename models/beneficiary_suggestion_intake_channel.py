@@ -7,4 +7,5 @@ class BeneficiarySuggestion(models.Model):
     _name = "beneficiary.suggestion"
     _inherit = ["beneficiary.suggestion", "beneficiary.intake.channel.mixin"]
 
+    intake_channel_id = fields.Many2one(string="Channel")
     channel_id = fields.Many2one(string="CRM Medium")

@@ -7,5 +7,4 @@ class BeneficiarySupportRequest(models.Model):
     _name = "beneficiary.support.request"
     _inherit = ["beneficiary.support.request", "beneficiary.intake.channel.mixin"]
 
-    intake_channel_id = fields.Many2one(string="Intake Channel")
     channel_id = fields.Many2one(string="CRM Medium")

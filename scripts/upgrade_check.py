@@ -18,13 +18,17 @@ sets on purpose are listed in ``CHANGED_ON_PURPOSE`` and checked for their new v
 instead. Then the checks of the new version's migrations (``MIGRATION_CHECKS``).
 """
 
+import ast
 import json
+import os
 import sys
 
 import psycopg2
 
 MODULE = "beneficiary_relations"
-NEW_VERSION = "18.0.1.1.0"
+# The version being upgraded to: the working tree's manifest.
+with open(os.path.join(os.path.dirname(__file__), "..", "__manifest__.py"), encoding="utf-8") as _f:
+    NEW_VERSION = ast.literal_eval(_f.read())["version"]
 # Odoo's bookkeeping: rewritten when the update loads the data files again.
 IGNORED_COLUMNS = {"write_date", "write_uid"}
 # (table, column): values a new version changes on purpose in existing rows (a migration
