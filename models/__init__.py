@@ -17,6 +17,7 @@ from . import beneficiary_declaration
 from . import beneficiary_declaration_intake_channel
 from . import beneficiary_sensitive_file
 from . import beneficiary_reach
+from . import beneficiary_reach_intake_channel
 from . import beneficiary_beneficiary
 from . import beneficiary_beneficiary_birth_date
 from . import beneficiary_beneficiary_guardian
@@ -46,6 +47,7 @@ from . import beneficiary_support_request_appeal
 from . import beneficiary_beneficiary_portal_apply
 from . import crm_lead
 from . import crm_lead_inquiry
+from . import crm_lead_intake_channel
 from . import beneficiary_committee
 from . import beneficiary_committee_meeting
 from . import beneficiary_committee_decision

@@ -1,5 +1,10 @@
 from odoo import api, fields, models
 
+from ..tools.server_context import server_value
+
+# Server flag (never a context key): the channel picked in the signature wizard.
+CHOSEN_CHANNEL = "declaration_intake_channel_id"
+
 
 class BeneficiaryDeclaration(models.Model):
     """The channel of a signature as the association names it (P2, P31); like the rest of
@@ -24,4 +29,10 @@ class BeneficiaryDeclaration(models.Model):
 
     @api.depends("channel_id", "beneficiary_id.company_id")
     def _compute_intake_channel_id(self):
-        self._set_intake_channel_from_medium()
+        # The signature wizard records the channel its user picked (the association's
+        # own channel may have no CRM medium, or share one with another channel).
+        chosen = self.env["beneficiary.intake.channel"].browse(server_value(CHOSEN_CHANNEL))
+        new = self.filtered(lambda d: not d.intake_channel_id) if chosen else self.browse()
+        for declaration in new:
+            declaration.intake_channel_id = chosen
+        (self - new)._set_intake_channel_from_medium()
