@@ -19,7 +19,6 @@ class CrmLead(models.Model):
         inverse="_inverse_beneficiary_intake_channel_id",
         store=True,
         readonly=False,
-        precompute=True,
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
     )
 
