@@ -40,6 +40,7 @@ from . import beneficiary_support_request_notify
 from . import beneficiary_support_request_portal
 from . import beneficiary_support_request_portal_apply
 from . import beneficiary_support_request_portal_guardian
+from . import beneficiary_support_request_guardian_apply
 from . import beneficiary_appeal
 from . import beneficiary_appeal_decision
 from . import beneficiary_appeal_portal

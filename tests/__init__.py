@@ -16,6 +16,7 @@ from . import test_data_breach_ui
 from . import test_decision_clock
 from . import test_eligibility
 from . import test_guardian
+from . import test_guardian_apply
 from . import test_hijri
 from . import test_intake_channel
 from . import test_intake_channel_screens
