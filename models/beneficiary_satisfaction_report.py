@@ -43,9 +43,7 @@ class BeneficiarySatisfactionReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     service_id = fields.Many2one("beneficiary.service", readonly=True)
     # The association's own, translatable channel (P2, P31), not the shared CRM medium.
-    intake_channel_id = fields.Many2one(
-        "beneficiary.intake.channel", string="Intake Channel", readonly=True
-    )
+    intake_channel_id = fields.Many2one("beneficiary.intake.channel", readonly=True)
     team_id = fields.Many2one("crm.team", string="Officer's Team", readonly=True)
     invited_count = fields.Integer(string="Invited", readonly=True)
     answered_count = fields.Integer(string="Answered", readonly=True)

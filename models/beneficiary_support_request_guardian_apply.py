@@ -79,9 +79,7 @@ class BeneficiarySupportRequest(models.Model):
                 )
             guardian["email"] = email_normalize(text("guardian_email"))
             if text("guardian_email") and not guardian["email"]:
-                errors["guardian_email"] = _(
-                    "Enter a valid email address, e.g. name@example.com."
-                )
+                errors["guardian_email"] = _("Enter a valid email address, e.g. name@example.com.")
         proof_type = self._portal_guardian_proof_type()
         # A guardian already recorded on the person's file applies again without a
         # new proof (the signed-in user is that guardian: nothing is revealed).
@@ -118,11 +116,7 @@ class BeneficiarySupportRequest(models.Model):
             types the email of an existing account
         """
         guardian = values["guardian"]
-        if (
-            not guardian_user
-            and guardian["email"]
-            and self._portal_login_taken(guardian["email"])
-        ):
+        if not guardian_user and guardian["email"] and self._portal_login_taken(guardian["email"]):
             return {"status": "guardian_email_taken", "new_file": True}
         company = service.company_id
         existing = (
@@ -170,7 +164,8 @@ class BeneficiarySupportRequest(models.Model):
             (
                 _("Relation"),
                 dict(
-                    self.env["beneficiary.beneficiary"]._fields["guardian_relation"]
+                    self.env["beneficiary.beneficiary"]
+                    ._fields["guardian_relation"]
                     ._description_selection(self.env)
                 ).get(guardian["relation"]),
             ),

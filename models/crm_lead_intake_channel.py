@@ -25,8 +25,9 @@ class CrmLead(models.Model):
     @api.depends("medium_id", "company_id")
     def _compute_beneficiary_intake_channel_id(self):
         todo = self.filtered(
-            lambda lead: not lead.medium_id
-            or lead.beneficiary_intake_channel_id.medium_id != lead.medium_id
+            lambda lead: (
+                not lead.medium_id or lead.beneficiary_intake_channel_id.medium_id != lead.medium_id
+            )
         )
         pairs = [(lead.medium_id, lead.company_id or self.env.company) for lead in todo]
         channels = self.env["beneficiary.intake.channel"]._match(pairs)

@@ -163,7 +163,11 @@ class TestGuardianApplyOnline(GuardianApplyCommon):
         note = request.message_ids.filtered(lambda m: GUARDIAN_ID in str(m.body))
         self.assertTrue(note, "the guardian's own identity is noted for staff")
         # The messages about the request go to the guardian.
-        mails = self.env["mail.mail"].sudo().search([("model", "=", request._name), ("res_id", "=", request.id)])
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", request._name), ("res_id", "=", request.id)])
+        )
         self.assertIn(guardian, mails.recipient_ids)
         self.assertNotIn(minor.partner_id, mails.recipient_ids)
 
@@ -223,11 +227,19 @@ class TestGuardianApplyOnline(GuardianApplyCommon):
         )
         self.assertEqual([row["id"] for row in found], request.ids)
         files = self.call(
-            "br_apply_guardian", "beneficiary.beneficiary", "search_read", [[]], {"fields": ["name"]}
+            "br_apply_guardian",
+            "beneficiary.beneficiary",
+            "search_read",
+            [[]],
+            {"fields": ["name"]},
         )
         self.assertEqual([row["id"] for row in files], minor.ids)
-        self.refused("br_apply_guardian", "beneficiary.support.request", "read", [other_request.ids, ["ref"]])
-        self.refused("br_apply_guardian", "beneficiary.beneficiary", "read", [stranger.ids, ["name"]])
+        self.refused(
+            "br_apply_guardian", "beneficiary.support.request", "read", [other_request.ids, ["ref"]]
+        )
+        self.refused(
+            "br_apply_guardian", "beneficiary.beneficiary", "read", [stranger.ids, ["name"]]
+        )
         # Nor can the guardian hand the file to someone else.
         self.refused(
             "br_apply_guardian",
@@ -237,7 +249,11 @@ class TestGuardianApplyOnline(GuardianApplyCommon):
         )
         # Another portal user sees nothing of it.
         found = self.call(
-            "br_apply_other", "beneficiary.support.request", "search_read", [[]], {"fields": ["ref"]}
+            "br_apply_other",
+            "beneficiary.support.request",
+            "search_read",
+            [[]],
+            {"fields": ["ref"]},
         )
         self.assertNotIn(request.id, [row["id"] for row in found])
         self.authenticate("br_apply_other", "br_apply_other")
@@ -265,9 +281,7 @@ class TestGuardianApplyOnline(GuardianApplyCommon):
         self.assertFalse(self.minor_file())
 
     def test_guardian_email_of_an_account_is_refused(self):
-        mail_new_test_user(
-            self.env, login="taken.guardian@example.com", groups="base.group_portal"
-        )
+        mail_new_test_user(self.env, login="taken.guardian@example.com", groups="base.group_portal")
         form = self.open_guardian_form()
         data = self.guardian_data(form, guardian_email="taken.guardian@example.com")
         response = self.send(form, data)
@@ -297,7 +311,9 @@ class TestGuardianApplyOnline(GuardianApplyCommon):
     def check_guardian_apply_tour(self, lang):
         self.guardian_user.lang = lang
         self.env.flush_all()
-        self.start_tour("/beneficiary/apply", "portal_guardian_apply_tour", login="br_apply_guardian")
+        self.start_tour(
+            "/beneficiary/apply", "portal_guardian_apply_tour", login="br_apply_guardian"
+        )
         minor = self.minor_file(TOUR_MINOR_ID)
         self.assertEqual(len(minor), 1)
         self.assertEqual(minor.guardian_partner_id, self.guardian_user.partner_id)

@@ -1,5 +1,5 @@
-from odoo.addons.beneficiary_relations.models.beneficiary_workflow_fields import trusted_write
 from odoo import fields
+from odoo.addons.beneficiary_relations.models.beneficiary_workflow_fields import trusted_write
 from odoo.tests import Form, tagged
 
 from .test_intake_channel import IntakeChannelCommon
@@ -145,9 +145,9 @@ class TestIntakeChannelScreens(IntakeChannelCommon):
         self.assertEqual(request_b.intake_channel_id, self.interview)
         self.env.flush_all()
         Report = self.env["beneficiary.satisfaction.report"].with_context(lang=AR)
-        rows = Report.search(
-            [("service_id", "in", (self.service | self.service_b).ids)]
-        ).read(["company_id", "intake_channel_id", "invited_count"])
+        rows = Report.search([("service_id", "in", (self.service | self.service_b).ids)]).read(
+            ["company_id", "intake_channel_id", "invited_count"]
+        )
         seen = {(row["company_id"][0], row["intake_channel_id"][1]) for row in rows}
         self.assertEqual(
             seen,
