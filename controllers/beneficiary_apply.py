@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from ..tools import hijri
+from ..tools import uploads as upload_rules
 
 _logger = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ class BeneficiaryApply(http.Controller):
             "saudi_arabia": request.env.ref("base.sa"),
             "terms": Request._portal_terms(service.company_id),
             "criteria": service._portal_criteria_summary(),
-            "max_upload_mb": "%g" % Request._portal_max_upload_mb(),
+            "max_upload_mb": "%g" % upload_rules.max_upload_mb(request.env),
             "form_token": self._new_form_token(),
             # P32: the guardian's form of the service (a guardian applies for the person).
             "guardian_mode": guardian_mode,
@@ -245,7 +246,7 @@ class BeneficiaryApply(http.Controller):
         signed_in = not user._is_public()
         uploads = self._read_uploads(
             service,
-            Request._portal_max_upload_mb(),
+            upload_rules.max_upload_mb(request.env),
             extra_types=Request._portal_guardian_proof_type() if guardian_mode else None,
         )
         if guardian_mode:

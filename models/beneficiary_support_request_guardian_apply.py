@@ -8,7 +8,6 @@ from odoo.tools import email_normalize, html_escape
 from ..tools import saudi
 from ..tools.server_context import server_context, server_value
 from .beneficiary_beneficiary_guardian import GUARDIAN_RELATIONS
-from .beneficiary_support_request_portal_apply import normalize_saudi_mobile
 
 # Server flag (never a context key): the online application is sent by a guardian; its
 # value is what ``_portal_apply`` needs to record the guardian on the file it creates.
@@ -72,7 +71,7 @@ class BeneficiarySupportRequest(models.Model):
             guardian["name"] = text("guardian_name")
             if len(guardian["name"].split()) < 2:
                 errors["guardian_name"] = _("Type your full name, as written on your ID.")
-            guardian["mobile"] = normalize_saudi_mobile(text("guardian_mobile"))
+            guardian["mobile"] = saudi.normalize_mobile(text("guardian_mobile"))
             if not guardian["mobile"]:
                 errors["guardian_mobile"] = _(
                     "Enter a Saudi mobile number of 10 digits starting with 05, e.g. 0551234567."
@@ -87,14 +86,10 @@ class BeneficiarySupportRequest(models.Model):
             guardian_user
             and values.get("national_id")
             and proof_type.id not in uploads
-            and self.env["beneficiary.beneficiary"].search_count(
-                [
-                    ("national_id", "=", values["national_id"]),
-                    ("company_id", "=", service.company_id.id),
-                    ("guardian_partner_id", "=", guardian_user.partner_id.id),
-                ],
-                limit=1,
-            )
+            and self.env["beneficiary.beneficiary"]
+            ._find_by_national_id(values["national_id"], service.company_id)
+            .guardian_partner_id
+            == guardian_user.partner_id
         )
         proofs = []
         if not recorded:
@@ -119,13 +114,8 @@ class BeneficiarySupportRequest(models.Model):
         if not guardian_user and guardian["email"] and self._portal_login_taken(guardian["email"]):
             return {"status": "guardian_email_taken", "new_file": True}
         company = service.company_id
-        existing = (
-            self.env["beneficiary.beneficiary"]
-            .with_context(active_test=False)
-            .search(
-                [("national_id", "=", values["national_id"]), ("company_id", "=", company.id)],
-                limit=1,
-            )
+        existing = self.env["beneficiary.beneficiary"]._find_by_national_id(
+            values["national_id"], company
         )
         partner = guardian_user.partner_id if guardian_user else None
         represented = bool(existing and partner and existing.guardian_partner_id == partner)
