@@ -97,6 +97,7 @@
         "views/beneficiary_service_portal_views.xml",
         "views/beneficiary_apply_templates.xml",
         "views/beneficiary_apply_guardian_templates.xml",
+        "views/beneficiary_apply_returning_templates.xml",
         "views/resource_calendar_leaves_views.xml",
         "views/beneficiary_branch_views.xml",
         "views/beneficiary_intake_channel_views.xml",

@@ -18,6 +18,7 @@ from . import beneficiary_declaration
 from . import beneficiary_declaration_intake_channel
 from . import beneficiary_sensitive_file
 from . import beneficiary_reach
+from . import beneficiary_reach_intake_channel
 from . import beneficiary_beneficiary
 from . import beneficiary_beneficiary_identity
 from . import beneficiary_beneficiary_documents
@@ -47,6 +48,7 @@ from . import beneficiary_support_request_notify
 from . import beneficiary_support_request_portal
 from . import beneficiary_support_request_portal_apply
 from . import beneficiary_support_request_portal_guardian
+from . import beneficiary_support_request_guardian_apply
 from . import beneficiary_appeal
 from . import beneficiary_appeal_decision
 from . import beneficiary_appeal_portal
@@ -54,6 +56,7 @@ from . import beneficiary_support_request_appeal
 from . import beneficiary_beneficiary_portal_apply
 from . import crm_lead
 from . import crm_lead_inquiry
+from . import crm_lead_intake_channel
 from . import beneficiary_committee
 from . import beneficiary_committee_meeting
 from . import beneficiary_committee_decision

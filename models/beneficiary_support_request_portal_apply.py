@@ -222,7 +222,7 @@ class BeneficiarySupportRequest(models.Model):
         beneficiary = Beneficiary._find_by_national_id(values["national_id"], company)
         own_file = bool(beneficiary and applicant and beneficiary.partner_id == applicant)
         if not own_file:
-            if values["email"] and self._portal_login_taken(values["email"]):
+            if self._portal_apply_email_taken(values):
                 # Checked before the ID number, so that the answer never depends on it.
                 return {"status": "email_taken", "new_file": True}
             if beneficiary:
@@ -322,7 +322,13 @@ class BeneficiarySupportRequest(models.Model):
         }
 
     @api.model
-    def _portal_sign(self, beneficiary, values, signer_name, meta=None):
+    def _portal_apply_email_taken(self, values):
+        """Whether the typed email is already an account's login (then no application
+        is taken: the owner logs in, or types another email)."""
+        return bool(values["email"] and self._portal_login_taken(values["email"]))
+
+    @api.model
+    def _portal_sign(self, beneficiary, values, signer_name, meta=None, signer_relation="self"):
         """Record the declaration and consent as the signing wizard does (P9, P12), with
         the address and browser they were accepted from (the evidence of an online
         signature)."""
@@ -332,7 +338,7 @@ class BeneficiarySupportRequest(models.Model):
             values["terms"],
             ("declaration", "consent"),
             signer_name,
-            "self",
+            signer_relation,
             self.env.ref("beneficiary_relations.utm_medium_website"),
             ip_address=meta.get("ip"),
             user_agent=meta.get("user_agent"),
@@ -397,8 +403,12 @@ class BeneficiarySupportRequest(models.Model):
         email, and the invitation to choose a password goes there. Never called for an
         existing file (see ``_portal_apply``)."""
         self.ensure_one()
-        partner = self.beneficiary_id.partner_id
-        email = values["email"]
+        return self._portal_create_account(self.beneficiary_id.partner_id, values["email"])
+
+    def _portal_create_account(self, partner, email):
+        """Portal account of ``partner`` whose login is ``email``, with the invitation to
+        choose a password sent there; a failed mail is noted on the request."""
+        self.ensure_one()
         Users = self.env["res.users"].with_context(no_reset_password=True)
         if self._portal_login_taken(email):
             # Checked before; a race with another application for the same email.

@@ -98,6 +98,9 @@ class CrmLead(models.Model):
             "lead_id": self.id,
             "description": self._html_to_text(self.description),
         }
+        if self.beneficiary_intake_channel_id:
+            # P2, P31: the request keeps the lead's channel as the association names it.
+            vals["intake_channel_id"] = self.beneficiary_intake_channel_id.id
         if self.beneficiary_branch_id:
             vals["branch_id"] = self.beneficiary_branch_id.id
         request = lead.env["beneficiary.support.request"].create(vals)

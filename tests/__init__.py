@@ -16,8 +16,10 @@ from . import test_data_breach_ui
 from . import test_decision_clock
 from . import test_eligibility
 from . import test_guardian
+from . import test_guardian_apply
 from . import test_hijri
 from . import test_intake_channel
+from . import test_intake_channel_screens
 from . import test_mou
 from . import test_national_id
 from . import test_outreach
@@ -33,6 +35,7 @@ from . import test_policy_ui
 from . import test_portal_apply
 from . import test_portal_apply_returning
 from . import test_portal_isolation
+from . import test_portal_journeys_ui
 from . import test_portal_my
 from . import test_portal_streams_security
 from . import test_public_forms_security

@@ -1,13 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.beneficiary_declaration_intake_channel import CHOSEN_CHANNEL
 from ..models.beneficiary_workflow_fields import workflow_action
+from ..tools.server_context import server_context
 
 
 class BeneficiaryBeneficiarySign(models.TransientModel):
     """Record the applicant's declaration (P9) and consent (P12) with the current texts."""
 
     _name = "beneficiary.beneficiary.sign"
+    _inherit = ["beneficiary.intake.channel.mixin"]
     _description = "Record Declaration and Consent"
 
     beneficiary_id = fields.Many2one("beneficiary.beneficiary", required=True)
@@ -26,10 +29,23 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
     )
     channel_id = fields.Many2one(
         "utm.medium",
+        string="CRM Medium",
         required=True,
         default=lambda self: self.env.ref(
             "beneficiary_relations.utm_medium_interview", raise_if_not_found=False
         ),
+    )
+    # P2, P31: the channel as the association names it, in the user's language; the CRM
+    # medium (shared, untranslatable) follows it.
+    intake_channel_id = fields.Many2one(
+        "beneficiary.intake.channel",
+        string="Channel",
+        check_company=True,
+        compute="_compute_intake_channel_id",
+        inverse="_inverse_intake_channel_id",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     signature = fields.Image()
 
@@ -46,6 +62,17 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
             wizard.version = terms["version"]
 
     guardian_partner_id = fields.Many2one(related="beneficiary_id.guardian_partner_id")
+
+    @api.depends("channel_id", "company_id")
+    def _compute_intake_channel_id(self):
+        self._set_intake_channel_from_medium()
+
+    def _inverse_intake_channel_id(self):
+        self._set_medium_from_intake_channel()
+
+    @api.onchange("intake_channel_id")
+    def _onchange_intake_channel_id(self):
+        self._set_medium_from_intake_channel()
 
     @api.model
     def default_get(self, fields_list):
@@ -110,13 +137,15 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
             "consent": self.consent_text,
             "version": self.version,
         }
-        self.env["beneficiary.declaration"]._sign(
-            self.beneficiary_id,
-            terms,
-            kinds,
-            self.signer_name,
-            self.signer_relation,
-            self.channel_id,
-            signature=self.signature,
-        )
+        # P2, P31: the declarations keep the channel picked here, not only its medium.
+        with server_context(**{CHOSEN_CHANNEL: self.intake_channel_id.id}):
+            self.env["beneficiary.declaration"]._sign(
+                self.beneficiary_id,
+                terms,
+                kinds,
+                self.signer_name,
+                self.signer_relation,
+                self.channel_id,
+                signature=self.signature,
+            )
         return {"type": "ir.actions.act_window_close"}
