@@ -1,5 +1,6 @@
 from . import test_access_matrix
 from . import test_accessibility
+from . import test_accessibility_keyboard
 from . import test_appeal
 from . import test_appeal_ui
 from . import test_association_settings

@@ -124,8 +124,9 @@ class AccessibilityCase(HttpCase):
             timeout=60 + 20 * len(pages),
         )
 
-    def run_accessibility_tour(self, path, tour, login=None, lang="ar", timeout=120):
-        """Run ``tour`` (its steps check pages with ``accessibilityStep``) in ``lang``."""
+    def run_accessibility_tour(self, path, tour, login=None, lang="ar", timeout=120, config=None):
+        """Run ``tour`` (its steps check pages with ``accessibilityStep``) in ``lang``;
+        ``config`` is added to what the tour reads from localStorage."""
         path = self.lang_path(path, lang)
         options = {
             "stepDelay": 0,
@@ -136,7 +137,7 @@ class AccessibilityCase(HttpCase):
         }
         code = "localStorage.setItem(%s, %s); odoo.startTour(%s, %s);" % (
             json.dumps("beneficiary_relations.a11y_pages"),
-            json.dumps(json.dumps({"lang": lang})),
+            json.dumps(json.dumps({"lang": lang, **(config or {})})),
             json.dumps(tour),
             json.dumps(options),
         )
@@ -152,7 +153,7 @@ class AccessibilityCase(HttpCase):
         )
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "accessibility")
 class TestAccessibilityPublic(AccessibilityCase):
     """A visitor: the online application, the public suggestion form, the login page."""
 
@@ -187,7 +188,7 @@ class TestAccessibilityPublic(AccessibilityCase):
         self.assert_accessible(self.pages(), lang="en")
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "accessibility")
 class TestAccessibilityBeneficiary(AccessibilityCase, PortalCommon):
     """A beneficiary on the portal: requests in each state, upload, profile, data export,
     suggestions."""
@@ -281,7 +282,7 @@ class TestAccessibilityBeneficiary(AccessibilityCase, PortalCommon):
                 self.assert_accessible(pages, login=self.user_a.login, lang=lang)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "accessibility")
 class TestAccessibilityGuardian(AccessibilityCase, PortalCommon):
     """A guardian (P32) follows the requests of the minor they represent: /my, the
     requests ("on behalf of") and a request."""
@@ -339,7 +340,7 @@ class TestAccessibilityGuardian(AccessibilityCase, PortalCommon):
         self.assert_accessible(self.pages(), login=self.guardian_user.login, lang="en")
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "accessibility")
 class TestAccessibilityPartner(AccessibilityCase, PartnerCommon):
     """A partner association's coordinator: service requests, MOUs and impact reports."""
 
@@ -368,7 +369,7 @@ class TestAccessibilityPartner(AccessibilityCase, PartnerCommon):
         self.assert_accessible(self.pages(), login=self.portal_a.login, lang="en")
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "accessibility")
 class TestAccessibilityApply(AccessibilityCase):
     """A visitor applies online on a 360 px wide screen: the services, the form, the form
     sent empty (errors announced, focused and tied to their fields) and the thanks page
