@@ -100,6 +100,7 @@
         "views/beneficiary_apply_templates.xml",
         "views/beneficiary_apply_guardian_templates.xml",
         "views/beneficiary_apply_easy_read_templates.xml",
+        "views/beneficiary_apply_a11y_templates.xml",
         "views/resource_calendar_leaves_views.xml",
         "views/beneficiary_branch_views.xml",
         "views/beneficiary_intake_channel_views.xml",

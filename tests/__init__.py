@@ -3,6 +3,7 @@ from . import test_accessibility
 from . import test_accessibility_keyboard
 from . import test_appeal
 from . import test_appeal_ui
+from . import test_apply_easy_read
 from . import test_association_settings
 from . import test_beneficiary_registration
 from . import test_beneficiary_retention

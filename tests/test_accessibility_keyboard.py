@@ -21,6 +21,7 @@ from odoo.tests import tagged
 from odoo.tests.common import ChromeBrowser, get_db_name
 from odoo.tools import config
 
+from .common_partner import PartnerCommon
 from .common_portal import PortalCommon
 from .test_accessibility import AccessibilityCase
 
@@ -175,13 +176,13 @@ class TestKeyboardApplication(ApplyServiceMixin, KeyboardCase):
         "apply_accept_consent": " ",
     }
 
-    def check_keyboard_application(self, lang):
+    def check_keyboard_application(self, lang, submit_key):
         self.run_accessibility_tour(
             "/beneficiary/apply/%s" % self.service.id,
             "beneficiary_accessibility_keyboard_apply",
             lang=lang,
             timeout=180,
-            config={"values": self.VALUES},
+            config={"values": self.VALUES, "submitKey": submit_key},
         )
         request = self.env["beneficiary.support.request"].search(
             [("beneficiary_id.national_id", "=", "1098765447")]
@@ -195,10 +196,10 @@ class TestKeyboardApplication(ApplyServiceMixin, KeyboardCase):
         self.assertIn("إرشاد", request.description)
 
     def test_keyboard_only_application_arabic(self):
-        self.check_keyboard_application("ar")
+        self.check_keyboard_application("ar", submit_key="Enter")
 
     def test_keyboard_only_application_english(self):
-        self.check_keyboard_application("en")
+        self.check_keyboard_application("en", submit_key="Space")
 
 
 @tagged("post_install", "-at_install", "accessibility")
@@ -262,3 +263,22 @@ class TestLayoutPortal(KeyboardCase, PortalCommon):
         self.browser_size = "1280x800"
         self.touch_enabled = False
         self.assert_layout(self.pages(), login=self.user_a.login, lang="ar", font_scale=2)
+
+
+@tagged("post_install", "-at_install", "accessibility")
+class TestLayoutPartner(KeyboardCase, PartnerCommon):
+    """A partner association's portal pages on a 360 px wide phone."""
+
+    browser_size = "360x800"
+    touch_enabled = True
+
+    def test_phone(self):
+        request = self.new_request(self.assoc_a)
+        mou = self.active_mou(partner=self.assoc_a)
+        pages = [
+            ("service requests", "/my/partner-requests"),
+            ("service request", "/my/partner-requests/%s" % request.id),
+            ("new service request", "/my/partner-requests/new"),
+            ("MOU", "/my/mous/%s" % mou.id),
+        ]
+        self.assert_layout(pages, login=self.portal_a.login, lang="ar")

@@ -136,7 +136,7 @@ registry.category("web_tour.tours").add("beneficiary_accessibility_keyboard_appl
             trigger: ".o_beneficiary_apply_form",
             expectUnloadPage: true,
             async run() {
-                const { values } = readConfig();
+                const { values, submitKey = "Enter" } = readConfig();
                 const visited = await fillWithKeyboard(values);
                 const order = visited.filter((id) => FIELD_ORDER.includes(id));
                 if (JSON.stringify(order) !== JSON.stringify(FIELD_ORDER)) {
@@ -148,10 +148,10 @@ registry.category("web_tour.tours").add("beneficiary_accessibility_keyboard_appl
                 const links = visited.slice(0, first);
                 console.log(`a11y keyboard: before the form, the focus visits ${links.join(" ") || "nothing with an id"}`);
                 console.log(`a11y keyboard: focus order ${visited.join(" ")}`);
-                // Enter on the focused send button sends the form (no mouse).
+                // Enter or Space on the focused send button sends the form (no mouse).
                 const seq = (window.__brKeyboardSeq || 0) + 1;
                 window.__brKeyboardSeq = seq;
-                console.log(KEYBOARD_PREFIX + JSON.stringify({ seq, actions: [{ key: "Enter" }] }));
+                console.log(KEYBOARD_PREFIX + JSON.stringify({ seq, actions: [{ key: submitKey }] }));
             },
         },
         {
