@@ -264,6 +264,21 @@ class TestAccessibilityBeneficiary(AccessibilityCase, PortalCommon):
     def test_beneficiary_pages_english(self):
         self.assert_accessible(self.pages(), login=self.user_a.login, lang="en")
 
+    def test_request_by_link_as_visitor(self):
+        """A visitor opens the link of the text message (no account): the request and
+        the appeal form, in both languages."""
+        token = self.appealable._portal_ensure_token()
+        pages = [
+            ("request by link", "/my/requests/%s?access_token=%s" % (self.appealable.id, token)),
+            (
+                "appeal form by link",
+                "/my/requests/%s/appeal?access_token=%s" % (self.appealable.id, token),
+            ),
+        ]
+        for lang in LANGS:
+            with self.subTest(lang=lang):
+                self.assert_accessible(pages, lang=lang)
+
     def test_review_confirmation_pages(self):
         """The periodic review asks the beneficiary to confirm their data (P19): the
         profile with the confirmation button, then confirmed, in both languages."""

@@ -80,10 +80,9 @@ class KeyboardCase(AccessibilityCase):
             return handle_console(browser, type, args=args, **kw)
 
         def wait_then_screenshot(browser, code, timeout, error_checker=None):
-            result = wait_code_ok(browser, code, timeout, error_checker=error_checker)
+            wait_code_ok(browser, code, timeout, error_checker=error_checker)
             if case.screenshot_name:
                 case.screenshot_path = case.save_full_screenshot(browser, case.screenshot_name)
-            return result
 
         with (
             patch.object(ChromeBrowser, "_handle_console", handle_keyboard),

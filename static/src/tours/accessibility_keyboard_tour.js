@@ -254,6 +254,13 @@ export function overflowProblems() {
         if (!visible(el)) {
             continue;
         }
+        // Data tables may scroll sideways in their own box (WCAG 1.4.10 exception for
+        // content that needs a two-dimensional layout): noted, not blocking.
+        const scroller = el.closest(".table-responsive");
+        if (scroller && scroller.scrollWidth > scroller.clientWidth) {
+            console.log(`a11y layout (not blocking): ${describeElement(el)} is reached by scrolling its table sideways`);
+            continue;
+        }
         const rect = el.getBoundingClientRect();
         if (rect.left < -1 || rect.right > width + 1) {
             problems.push(`${describeElement(el)} is cut by the screen's edge (${Math.round(rect.left)} to ${Math.round(rect.right)} px)`);
