@@ -11,6 +11,7 @@ from . import beneficiary_category
 from . import beneficiary_education_level
 from . import beneficiary_employment_status
 from . import beneficiary_document_type
+from . import beneficiary_document_type_easy_read
 from . import beneficiary_document
 from . import beneficiary_family_member
 from . import beneficiary_intake_channel
@@ -31,6 +32,7 @@ from . import beneficiary_beneficiary_researcher
 from . import beneficiary_review
 from . import beneficiary_beneficiary_portal
 from . import beneficiary_service
+from . import beneficiary_service_easy_read
 from . import beneficiary_service_portal
 from . import beneficiary_service_outcome
 from . import beneficiary_eligibility_line
