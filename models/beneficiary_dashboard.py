@@ -328,7 +328,8 @@ class BeneficiaryDashboard(models.AbstractModel):
         values, figures = self._compute_figures()
         sections = {key: [] for key, _label in SECTIONS}
         for figure in figures:
-            label = self.env._(figure["label"])
+            source = figure["label"]
+            label = self.env._(source)
             entry = {
                 "key": figure["key"],
                 "label": label,

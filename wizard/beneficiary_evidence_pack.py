@@ -287,7 +287,7 @@ class BeneficiaryEvidencePack(models.TransientModel):
                     _("Personal Data Breaches"),
                     [
                         _("Reference"),
-                        _("Title"),
+                        _("Breach Title"),
                         _("Risk"),
                         _("State"),
                         _("Discovered On"),
