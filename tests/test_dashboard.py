@@ -148,6 +148,13 @@ class TestDashboard(JsonRpcMixin, DashboardCommon, HttpCase):
         self.assertEqual(values["approval_rate"], 85.2)
         self.assertLess(queries, 20)
 
+    def test_dashboard_screen_opens_the_lists(self):
+        self.start_tour(
+            "/odoo/action-beneficiary_relations.beneficiary_dashboard_action",
+            "beneficiary_dashboard_tour",
+            login="br_dash_manager",
+        )
+
     def test_paused_clock_is_not_overdue(self):
         with trusted_write():
             self.env["beneficiary.support.request.pause"].create(
