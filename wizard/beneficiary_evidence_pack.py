@@ -1,3 +1,4 @@
+import base64
 import io
 import zipfile
 from datetime import datetime, time
@@ -364,20 +365,9 @@ class BeneficiaryEvidencePack(models.TransientModel):
                     "01-policy-%s.pdf" % policy.version, self._pdf(POLICY_REPORT, policy)
                 )
                 if policy.signed_file:
-                    attachment = (
-                        self.env["ir.attachment"]
-                        .sudo()
-                        .search(
-                            [
-                                ("res_model", "=", policy._name),
-                                ("res_id", "=", policy.id),
-                                ("res_field", "=", "signed_file"),
-                            ],
-                            limit=1,
-                        )
-                    )
                     archive.writestr(
-                        "02-policy-%s-signed-copy.pdf" % policy.version, attachment.raw
+                        "02-policy-%s-signed-copy.pdf" % policy.version,
+                        base64.b64decode(policy.with_context(bin_size=False).signed_file),
                     )
             for name, sheets in files.items():
                 archive.writestr(name, self._xlsx(sheets))
