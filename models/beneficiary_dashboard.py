@@ -3,10 +3,11 @@
 The figures are a declarative list, ``FIGURES``: one entry per figure with its label, the
 model and domain of the records it counts (the same domain opens its list), how it is
 measured (count, average, 90th percentile, rate) and, for a breakdown, the field it is
-grouped by. A new figure is one entry. The values are computed with one SQL query per
-model (every figure of a model as a ``FILTER`` of the same scan) plus one per breakdown,
-whatever the number of records: the domains go through ``_search`` (record rules
-included) so that a figure counts exactly what its list shows.
+grouped by. A new figure is one entry. The values are computed with at most two SQL
+queries per model, whatever the number of records: one for its scalar figures (each a
+``FILTER`` of the same scan) and one for all its breakdowns (``GROUPING SETS``). The
+domains go through ``_search`` (record rules included) so that a figure counts exactly
+what its list shows.
 
 Only the association's managers (and the administrator, who is one) read it, and only
 for the current company (``env.company``, which Odoo checks against the user's
@@ -216,29 +217,30 @@ class BeneficiaryDashboard(models.AbstractModel):
         return [(company_field, "=", ctx["company"].id), *figure["domain"](ctx)]
 
     @api.model
-    def _where(self, model, domain):
-        """SQL condition of ``domain`` on ``model``'s table (record rules included)."""
-        query = self.env[model]._search(domain)
+    def _condition(self, Model, scope, domain):
+        """SQL condition of ``domain`` (record rules included) on the table of ``scope``
+        (the query of the association's records), within its joins."""
+        query = Model._search(domain)
         if query.is_empty():
             return SQL("FALSE")
-        if query._joins:  # a condition that needs a join: keep it in a subquery
+        if any(scope._joins.get(alias) != join for alias, join in query._joins.items()):
+            # a join the scope has not: keep the condition in a subquery
             return SQL("%s IN %s", SQL.identifier(query.table, "id"), query.subselect())
         return query.where_clause or SQL("TRUE")
 
     @api.model
-    def _measure_sql(self, figure, where):
-        table = self.env[figure["model"]]._table
+    def _measure_sql(self, Model, scope, figure, where):
         measure = figure.get("measure", "count")
         if measure == "count":
             return SQL("COUNT(*) FILTER (WHERE %s)", where)
         if measure == "rate":
-            numerator = self._where(figure["model"], figure["_domain"] + figure["numerator"])
+            numerator = self._condition(Model, scope, figure["_domain"] + figure["numerator"])
             return SQL(
                 "ROUND(100.0 * COUNT(*) FILTER (WHERE %s) / NULLIF(COUNT(*) FILTER (WHERE %s), 0), 1)",
                 numerator,
                 where,
             )
-        column = self.env[figure["model"]]._field_to_sql(table, figure["field"])
+        column = Model._field_to_sql(scope.table, figure["field"], scope)
         if measure == "avg":
             return SQL("ROUND(AVG(%s) FILTER (WHERE %s), 1)", column, where)
         if measure == "p90":
@@ -277,48 +279,78 @@ class BeneficiaryDashboard(models.AbstractModel):
     @api.model
     def _compute_figures(self, figures=None):
         """``{key: value}`` for scalar figures, ``{key: [(group value, count)]}`` for
-        breakdowns. One query per model plus one per breakdown."""
+        breakdowns: one query per model for its scalar figures, one for its breakdowns."""
         ctx = self._dashboard_context()
         figures = [dict(figure) for figure in (figures or FIGURES)]
-        values = {}
         by_model = {}
         for figure in figures:
             figure["_domain"] = self._figure_domain(figure, ctx)
-            if figure.get("groupby"):
-                values[figure["key"]] = self._compute_breakdown(figure)
-            else:
-                by_model.setdefault(figure["model"], []).append(figure)
+            by_model.setdefault(figure["model"], []).append(figure)
+        values = {}
         for model, model_figures in by_model.items():
-            company = model_figures[0].get("company_field", "company_id")
-            scope = self._where(model, [(company, "=", ctx["company"].id)])
-            selects = [
-                self._measure_sql(figure, self._where(model, figure["_domain"]))
-                for figure in model_figures
-            ]
-            [row] = self.env.execute_query(
-                SQL(
-                    "SELECT %s FROM %s WHERE %s",
-                    SQL(", ").join(selects),
-                    SQL.identifier(self.env[model]._table),
-                    scope,
-                )
-            )
-            for figure, value in zip(model_figures, row, strict=True):
-                values[figure["key"]] = float(value) if value is not None else None
+            company_field = model_figures[0].get("company_field", "company_id")
+            Model = self.env[model]
+            scope = Model._search([(company_field, "=", ctx["company"].id)])
+            where = {f["key"]: self._condition(Model, scope, f["_domain"]) for f in model_figures}
+            scalars = [f for f in model_figures if not f.get("groupby")]
+            breakdowns = [f for f in model_figures if f.get("groupby")]
+            if scalars:
+                values.update(self._compute_scalars(Model, scope, scalars, where))
+            if breakdowns:
+                values.update(self._compute_breakdowns(Model, scope, breakdowns, where))
         return values, figures
 
     @api.model
-    def _compute_breakdown(self, figure):
-        model = self.env[figure["model"]]
-        column = model._field_to_sql(model._table, figure["groupby"])
-        return self.env.execute_query(
+    def _scan(self, scope, figures, where):
+        """FROM and WHERE of a scan of the records any of ``figures`` counts."""
+        any_figure = SQL(" OR ").join(SQL("(%s)", where[f["key"]]) for f in figures)
+        return SQL(
+            "FROM %s WHERE %s AND (%s)",
+            scope.from_clause,
+            scope.where_clause or SQL("TRUE"),
+            any_figure,
+        )
+
+    @api.model
+    def _compute_scalars(self, Model, scope, figures, where):
+        selects = [self._measure_sql(Model, scope, f, where[f["key"]]) for f in figures]
+        rows = self.env.execute_query(
+            SQL("SELECT %s %s", SQL(", ").join(selects), self._scan(scope, figures, where))
+        )
+        row = rows[0] if rows else [None] * len(figures)
+        return {
+            figure["key"]: float(value) if value is not None else None
+            for figure, value in zip(figures, row, strict=True)
+        }
+
+    @api.model
+    def _compute_breakdowns(self, Model, scope, figures, where):
+        """All the breakdowns of a model in one query (``GROUPING SETS``)."""
+        fields_ = list(dict.fromkeys(f["groupby"] for f in figures))
+        columns = [Model._field_to_sql(scope.table, name, scope) for name in fields_]
+        selects = [
+            *columns,
+            *(SQL("GROUPING(%s)", column) for column in columns),
+            *(SQL("COUNT(*) FILTER (WHERE %s)", where[f["key"]]) for f in figures),
+        ]
+        rows = self.env.execute_query(
             SQL(
-                "SELECT %s, COUNT(*) FROM %s WHERE %s GROUP BY 1 ORDER BY 2 DESC, 1",
-                column,
-                SQL.identifier(model._table),
-                self._where(figure["model"], figure["_domain"]),
+                "SELECT %s %s GROUP BY GROUPING SETS (%s)",
+                SQL(", ").join(selects),
+                self._scan(scope, figures, where),
+                SQL(", ").join(SQL("(%s)", column) for column in columns),
             )
         )
+        values = {f["key"]: [] for f in figures}
+        width = len(fields_)
+        for row in rows:
+            grouped = fields_[row[width : 2 * width].index(0)]
+            for figure, count in zip(figures, row[2 * width :], strict=True):
+                if figure["groupby"] == grouped and count:
+                    values[figure["key"]].append((row[fields_.index(grouped)], count))
+        for breakdown in values.values():
+            breakdown.sort(key=lambda item: (-item[1], item[0] is None, str(item[0])))
+        return values
 
     @api.model
     def get_dashboard(self):
