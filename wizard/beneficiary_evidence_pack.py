@@ -3,7 +3,7 @@ import io
 import zipfile
 from datetime import datetime, time
 
-from odoo import fields, models
+from odoo import models
 
 from ..models.beneficiary_satisfaction_report import MIN_GROUP_SIZE
 
@@ -28,14 +28,6 @@ class BeneficiaryEvidencePack(models.TransientModel):
     def _bounds(self):
         start, end = self._period()
         return start, end, datetime.combine(start, time.min), datetime.combine(end, time.max)
-
-    def _dual(self, value):
-        """Hijri beside Gregorian for a date or a datetime (in the user's time zone)."""
-        if not value:
-            return ""
-        if isinstance(value, datetime):
-            value = fields.Datetime.context_timestamp(self, value).date()
-        return self._report_dual_date(value)
 
     def _yes_no(self, value):
         return self.env._("Yes") if value else self.env._("No")
@@ -78,8 +70,8 @@ class BeneficiaryEvidencePack(models.TransientModel):
                         user.name,
                         user.login,
                         states[ack.state] if ack else _("Not requested"),
-                        self._dual(ack.requested_date) if ack else "",
-                        self._dual(ack.date) if ack else "",
+                        self._dual_date(ack.requested_date) if ack else "",
+                        self._dual_date(ack.date) if ack else "",
                     )
                 )
         return rows
@@ -186,9 +178,9 @@ class BeneficiaryEvidencePack(models.TransientModel):
                         (
                             r.ref,
                             r.service_id.display_name,
-                            self._dual(r.submit_date),
-                            self._dual(r.decision_deadline),
-                            self._dual(r.decision_date),
+                            self._dual_date(r.submit_date),
+                            self._dual_date(r.decision_deadline),
+                            self._dual_date(r.decision_date),
                             r.decision_days_taken,
                             self._yes_no(r.decided_in_time),
                             decisions.get(r.decision, ""),
@@ -214,10 +206,10 @@ class BeneficiaryEvidencePack(models.TransientModel):
                         (
                             a.ref,
                             a.request_id.ref,
-                            self._dual(a.filed_date),
-                            self._dual(a.decision_deadline),
+                            self._dual_date(a.filed_date),
+                            self._dual_date(a.decision_deadline),
                             appeal_states[a.state],
-                            self._dual(a.decision_date),
+                            self._dual_date(a.decision_date),
                             a.days_to_decide if a.decision_date else "",
                             self._yes_no(a.decided_in_time) if a.decision_date else "",
                         )
@@ -271,10 +263,10 @@ class BeneficiaryEvidencePack(models.TransientModel):
                             s.ref,
                             kinds[s.kind],
                             s.name,
-                            self._dual(s.create_date),
-                            self._dual(s.response_deadline),
+                            self._dual_date(s.create_date),
+                            self._dual_date(s.response_deadline),
                             suggestion_states[s.state],
-                            self._dual(s.answer_date),
+                            self._dual_date(s.answer_date),
                             s.answer_days if s.answer_date else "",
                             self._yes_no(s.is_overdue),
                             s.response or "",
@@ -307,15 +299,15 @@ class BeneficiaryEvidencePack(models.TransientModel):
                             b.title,
                             risks.get(b.risk_level, ""),
                             breach_states[b.state],
-                            self._dual(b.discovered_on),
-                            self._dual(b.sdaia_deadline),
-                            self._dual(b.sdaia_notified_on),
+                            self._dual_date(b.discovered_on),
+                            self._dual_date(b.sdaia_deadline),
+                            self._dual_date(b.sdaia_notified_on),
                             b.sdaia_reference or "",
                             self._yes_no(b.not_notifiable),
                             self._yes_no(b.is_sdaia_overdue),
-                            self._dual(b.subjects_notified_on),
-                            self._dual(b.contained_on),
-                            self._dual(b.closed_on),
+                            self._dual_date(b.subjects_notified_on),
+                            self._dual_date(b.contained_on),
+                            self._dual_date(b.closed_on),
                         )
                         for b in breaches
                     ],
@@ -374,5 +366,5 @@ class BeneficiaryEvidencePack(models.TransientModel):
         return "governance-evidence-%s-%s.zip" % (start, end), output.getvalue()
 
     def action_export(self):
-        filename, content = self.with_context(lang=self._report_lang())._evidence_zip()
+        filename, content = self.with_context(lang=self._print_lang())._evidence_zip()
         return self._download(content, filename, "application/zip")

@@ -171,7 +171,7 @@ class BeneficiaryHeadlineReport(models.TransientModel):
         start, end = self._period()
         filename = "headline-figures-%s-%s.xlsx" % (start, end)
         return self._download(
-            self.with_context(lang=self._report_lang())._headline_xlsx(),
+            self.with_context(lang=self._print_lang())._headline_xlsx(),
             filename,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )

@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import hijri
-from ..tools.bidi import bidi_word_spans
 
 MANAGER = "beneficiary_relations.group_beneficiary_manager"
 
@@ -15,6 +14,7 @@ class BeneficiaryReportPeriod(models.AbstractModel):
     Also the helpers their PDFs and xlsx files share."""
 
     _name = "beneficiary.report.period"
+    _inherit = ["beneficiary.printable"]
     _description = "Reporting Period"
 
     company_id = fields.Many2one(
@@ -72,26 +72,14 @@ class BeneficiaryReportPeriod(models.AbstractModel):
         start, end = self._period()
         return self.env._(
             "From %(start)s to %(end)s",
-            start=self._report_dual_date(start),
-            end=self._report_dual_date(end),
+            start=self._dual_date(start),
+            end=self._dual_date(end),
         )
 
     # ------------------------------------------------------------ PDF and xlsx helpers
-    def _report_lang(self):
-        return self.company_id.partner_id.lang or "ar_001"
-
-    def _report_text_dir(self):
-        lang = self.env["res.lang"]._get_data(code=self.env.lang or "ar_001")
-        return "rtl" if lang.direction == "rtl" else "ltr"
-
-    def _report_dual_date(self, date):
-        return hijri.dual_date_str(date, self.env.lang or "ar_001")
-
-    def _report_today(self):
-        return self._report_dual_date(fields.Date.context_today(self))
-
-    def _report_bidi(self, fragment):
-        return bidi_word_spans(fragment)
+    # (language, direction, Hijri beside Gregorian, bidi: beneficiary.printable)
+    def _print_today(self):
+        return self._dual_date(fields.Date.context_today(self))
 
     def _xlsx(self, sheets):
         """An xlsx file (bytes) of ``sheets``: ``[(title, header, rows)]``, right to left
@@ -101,7 +89,7 @@ class BeneficiaryReportPeriod(models.AbstractModel):
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         bold = workbook.add_format({"bold": True, "bg_color": "#e8f0ea", "border": 1})
-        rtl = self._report_text_dir() == "rtl"
+        rtl = self._text_dir() == "rtl"
         for title, header, rows in sheets:
             sheet = workbook.add_worksheet(title[:31])
             if rtl:
