@@ -110,6 +110,11 @@
         "wizard/beneficiary_appeal_decide_views.xml",
         "views/beneficiary_appeal_views.xml",
         "views/portal_appeal_templates.xml",
+        "views/beneficiary_dashboard_views.xml",
+        "report/beneficiary_headline_report.xml",
+        "report/beneficiary_evidence_pack_report.xml",
+        "wizard/beneficiary_headline_report_views.xml",
+        "wizard/beneficiary_evidence_pack_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -139,6 +144,8 @@
         "web.assets_backend": [
             "beneficiary_relations/static/src/js/policy_acknowledgement_systray.js",
             "beneficiary_relations/static/src/xml/policy_acknowledgement_systray.xml",
+            "beneficiary_relations/static/src/dashboard/dashboard.js",
+            "beneficiary_relations/static/src/dashboard/dashboard.xml",
         ],
         "web.assets_tests": [
             "beneficiary_relations/static/src/tours/*.js",
