@@ -105,7 +105,7 @@ class BeneficiaryFairnessReport(models.TransientModel):
             COUNT(*) FILTER (WHERE r.decision_eligible),
             COUNT(*) FILTER (WHERE r.decision_eligible AND r.decision = 'approved'),
             COUNT(*) FILTER (WHERE r.decision_eligible AND r.decision = 'rejected'),
-            COUNT(*) FILTER (WHERE NOT r.decision_eligible AND r.decision = 'approved'),
+            COUNT(*) FILTER (WHERE r.decision_eligible IS NOT TRUE AND r.decision = 'approved'),
             COALESCE(SUM(r.decision_days_taken), 0),
             COUNT(r.decision_days_taken),
             COALESCE(SUM(r.satisfaction_score)
@@ -117,6 +117,7 @@ class BeneficiaryFairnessReport(models.TransientModel):
     def _group_sums(self):
         """``[(dimension, raw value, {sum name: value})]`` of every group."""
         self.ensure_one()
+        self.env["beneficiary.support.request"].flush_model()
         columns = [SQL.identifier("r", column) for __, column in GROUPED_COLUMNS]
         sets = SQL(", ").join([SQL("(%s)", column) for column in columns] + [SQL("()")])
         self.env.cr.execute(

@@ -87,7 +87,7 @@ class BeneficiaryInterestDeclaration(models.Model):
         for declaration in self:
             declaration.date_hijri = hijri.hijri_str(declaration.date)
 
-    @api.constrains("beneficiary_id", "national_id")
+    @api.constrains("beneficiary_id", "national_id", "relation")
     def _check_person(self):
         for declaration in self:
             if not declaration.beneficiary_id and not declaration.national_id:
