@@ -138,7 +138,7 @@ class BeneficiaryFairnessReport(models.TransientModel):
         groups = []
         for row in self.env.cr.fetchall():
             mask, values, sums = row[0], row[1 : 1 + count], row[1 + count :]
-            sums = dict(zip(SUMS, sums))
+            sums = dict(zip(SUMS, sums, strict=True))
             if mask == (1 << count) - 1:
                 groups.append(("all", None, sums))
                 continue
@@ -158,7 +158,10 @@ class BeneficiaryFairnessReport(models.TransientModel):
                 where=self._where(),
             )
         )
-        groups += [("category", row[0], dict(zip(SUMS, row[1:]))) for row in self.env.cr.fetchall()]
+        groups += [
+            ("category", row[0], dict(zip(SUMS, row[1:], strict=True)))
+            for row in self.env.cr.fetchall()
+        ]
         return groups
 
     def _value_labels(self, groups):
@@ -180,7 +183,9 @@ class BeneficiaryFairnessReport(models.TransientModel):
             records = self.env[model].sudo().with_context(active_test=False)
             for record in records.browse([i for i in ids.get(dimension, ()) if i]):
                 labels[dimension, record.id] = record.display_name
-        gender = dict(self.env["beneficiary.beneficiary"]._fields["gender"]._description_selection(self.env))
+        gender = dict(
+            self.env["beneficiary.beneficiary"]._fields["gender"]._description_selection(self.env)
+        )
         bands = dict(
             self.env["beneficiary.support.request"]
             ._fields["fairness_age_band"]
@@ -258,8 +263,7 @@ class BeneficiaryFairnessReport(models.TransientModel):
                 figures = self._line_figures(sums, min_group)
                 gap = {
                     "approval_gap": figures["approval_rate"] - overall["approval_rate"]
-                    if figures["approval_rate"] is not None
-                    and overall["approval_rate"] is not None
+                    if figures["approval_rate"] is not None and overall["approval_rate"] is not None
                     else None,
                     "days_gap": figures["days_to_decision"] - overall["days_to_decision"]
                     if figures["days_to_decision"] is not None
@@ -298,11 +302,10 @@ class BeneficiaryFairnessReport(models.TransientModel):
     def action_compute(self):
         self.ensure_one()
         self.line_ids.unlink()
-        sequence = 0
-        vals_list = []
-        for vals in self._compute_lines():
-            sequence += 1
-            vals_list.append({"report_id": self.id, "sequence": sequence, **vals})
+        vals_list = [
+            {"report_id": self.id, "sequence": sequence, **vals}
+            for sequence, vals in enumerate(self._compute_lines(), 1)
+        ]
         self.env["beneficiary.fairness.report.line"].create(vals_list)
         return {
             "type": "ir.actions.act_window",

@@ -94,9 +94,7 @@ class BeneficiaryInterestDeclaration(models.Model):
                 raise ValidationError(
                     self.env._("Name the beneficiary's file or give the person's ID number.")
                 )
-            if declaration.national_id and not saudi.is_valid_national_id(
-                declaration.national_id
-            ):
+            if declaration.national_id and not saudi.is_valid_national_id(declaration.national_id):
                 raise ValidationError(
                     self.env._(
                         "%(number)s is not a valid ID or Iqama number.",

@@ -27,7 +27,11 @@ def age_band(birth_date, on_date):
     """The band of ``AGE_BANDS`` of a person born on ``birth_date`` on ``on_date``."""
     if not birth_date or not on_date:
         return False
-    years = on_date.year - birth_date.year - ((on_date.month, on_date.day) < (birth_date.month, birth_date.day))
+    years = (
+        on_date.year
+        - birth_date.year
+        - ((on_date.month, on_date.day) < (birth_date.month, birth_date.day))
+    )
     for limit, band in ((18, "under_18"), (30, "18_29"), (45, "30_44"), (60, "45_59")):
         if years < limit:
             return band

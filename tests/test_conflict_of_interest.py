@@ -2,10 +2,9 @@
 committee's vote, and no verification or decision by an interested member of staff."""
 
 from odoo import Command
+from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
-
-from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import GROUP_OFFICER
 from .common_committee import CommitteeCommon
@@ -137,8 +136,13 @@ class TestConflictOfInterest(JsonRpcMixin, CommitteeCommon, HttpCase):
             "br_officer",
             "beneficiary.interest.declaration",
             "create",
-            [{"relation": "friend", "national_id": request.beneficiary_id.national_id,
-              "declarant_id": self.officer2.id}],
+            [
+                {
+                    "relation": "friend",
+                    "national_id": request.beneficiary_id.national_id,
+                    "declarant_id": self.officer2.id,
+                }
+            ],
         )
 
     # ----------------------------------------------------------------- committee
@@ -163,7 +167,9 @@ class TestConflictOfInterest(JsonRpcMixin, CommitteeCommon, HttpCase):
     def test_recused_member_vote_refused_and_minutes_say_so(self):
         self.env["res.lang"]._activate_lang("ar_001")
         request = self.committee_requests()
-        self.declare(self.member2, national_id=request.beneficiary_id.national_id, relation="friend")
+        self.declare(
+            self.member2, national_id=request.beneficiary_id.national_id, relation="friend"
+        )
         meeting = self.convened_meeting()  # chair, member2, member3, member4
         decision = self.decision_of(meeting, request)
         self.propose(decision, "approve", "تنطبق الشروط")

@@ -1,6 +1,7 @@
 """KPIs right under any filter (issue 17 point 3): rates and days to decision over
 decided requests only, and the time spent in each stage."""
 
+from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
 from .common_committee import CommitteeCommon
@@ -93,5 +94,5 @@ class TestDecisionKpis(CommitteeCommon):
     def test_stage_times_set_by_the_workflow_only(self):
         request = self.create_request(service=self.service_direct)
         request.action_submit()
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             request.with_user(self.manager).write({"stage_verification_days": 0.1})

@@ -4,10 +4,9 @@ fairness report, checked against figures worked out by hand."""
 from datetime import date
 
 from odoo import Command
+from odoo.addons.beneficiary_relations.models.beneficiary_workflow_fields import trusted_write
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
-
-from odoo.addons.beneficiary_relations.models.beneficiary_workflow_fields import trusted_write
 
 from .common_request import SupportRequestCommon
 
@@ -88,7 +87,9 @@ class TestFairness(SupportRequestCommon):
 
     @staticmethod
     def line(lines, dimension, value):
-        found = [line for line in lines if line["dimension"] == dimension and line["value"] == value]
+        found = [
+            line for line in lines if line["dimension"] == dimension and line["value"] == value
+        ]
         return found[0] if found else None
 
     # ------------------------------------------------------------------ snapshot
@@ -97,7 +98,9 @@ class TestFairness(SupportRequestCommon):
         beneficiary.write(
             {
                 "state_id": self.riyadh.id,
-                "category_ids": [Command.set((self.category_job_seeker | self.category_orphan).ids)],
+                "category_ids": [
+                    Command.set((self.category_job_seeker | self.category_orphan).ids)
+                ],
             }
         )
         request = self.create_request(beneficiary, service=self.service_direct)
@@ -146,7 +149,9 @@ class TestFairness(SupportRequestCommon):
         request.action_submit()
         for user in (self.officer, self.manager):
             with self.assertRaises(AccessError):
-                request.with_user(user).write({"fairness_gender": "male" if request.fairness_gender == "female" else "female"})
+                request.with_user(user).write(
+                    {"fairness_gender": "male" if request.fairness_gender == "female" else "female"}
+                )
         with self.assertRaises(AccessError):
             self.Request.with_user(self.manager).create(
                 {
@@ -230,7 +235,9 @@ class TestFairness(SupportRequestCommon):
         self.assertEqual(self.report(date_from="2025-07-01", date_to=False)._compute_lines(), [])
         self.company.beneficiary_fairness_min_group = 4
         lines = self.report()._compute_lines()
-        self.assertEqual([line["value"] for line in lines if line["dimension"] == "gender"], ["Male"])
+        self.assertEqual(
+            [line["value"] for line in lines if line["dimension"] == "gender"], ["Male"]
+        )
 
     def test_report_screen_for_managers_only(self):
         self.data_set()

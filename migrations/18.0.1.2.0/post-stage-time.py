@@ -48,7 +48,7 @@ def _stage_times(changes, state_of):
     result = {}
     for request_id, steps in by_request.items():
         days = defaultdict(float)
-        for (start, state), (end, __) in zip(steps, steps[1:]):
+        for (start, state), (end, __) in zip(steps, steps[1:], strict=False):
             field = STAGE_STATES.get(state)
             if field:
                 days[field] += (end - start).total_seconds() / 86400.0
