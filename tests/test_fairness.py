@@ -6,9 +6,10 @@ from datetime import date
 from odoo import Command
 from odoo.addons.beneficiary_relations.models.beneficiary_workflow_fields import trusted_write
 from odoo.exceptions import AccessError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
 
 from .common_request import SupportRequestCommon
+from .common_rpc import JsonRpcMixin
 
 
 @tagged("post_install", "-at_install", "beneficiary_fairness")
@@ -266,3 +267,35 @@ class TestFairness(SupportRequestCommon):
         with self.assertQueryCount(13):
             lines = report._compute_lines()
         self.assertEqual(self.line(lines, "all", "All decided requests")["decided_count"], 13)
+
+
+@tagged("post_install", "-at_install", "beneficiary_fairness")
+class TestFairnessRpc(JsonRpcMixin, SupportRequestCommon, HttpCase):
+    """The snapshot and the report refuse the web client's calls beyond each role."""
+
+    def test_snapshot_and_report_over_json_rpc(self):
+        request = self.create_request(service=self.service_direct)
+        request.with_user(self.officer).action_submit()
+        self.assertTrue(request.fairness_gender)
+        # Officers do not read the snapshot (disability and categories are health data).
+        self.refused(
+            "br_officer",
+            "beneficiary.support.request",
+            "read",
+            [request.ids, ["fairness_disability"]],
+        )
+        # Nobody writes it, managers included.
+        self.refused(
+            "br_manager",
+            "beneficiary.support.request",
+            "write",
+            [request.ids, {"fairness_gender": "male", "fairness_city": "مدينة مزورة"}],
+            message="change only through the buttons",
+        )
+        request.invalidate_recordset()
+        self.assertNotEqual(request.fairness_city, "مدينة مزورة")
+        # The report is for managers.
+        self.refused("br_officer", "beneficiary.fairness.report", "create", [{}])
+        self.refused("br_officer", "beneficiary.fairness.report", "action_open", [])
+        action = self.call("br_manager", "beneficiary.fairness.report", "action_open", [])
+        self.assertEqual(action["res_model"], "beneficiary.fairness.report")
