@@ -28,7 +28,7 @@ class BeneficiaryCommitteeDecision(models.Model):
             )
 
     def _check_recordable(self):
-        super()._check_recordable()
+        res = super()._check_recordable()
         for decision in self:
             recused = decision.sudo().recused_member_ids
             if not recused:
@@ -47,6 +47,7 @@ class BeneficiaryCommitteeDecision(models.Model):
                         quorum=meeting.committee_id.quorum,
                     )
                 )
+        return res
 
 
 class BeneficiaryCommitteeVote(models.Model):
