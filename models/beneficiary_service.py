@@ -170,9 +170,7 @@ class BeneficiaryService(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if set(vals) & self._eligibility_fields():
-            self.env["beneficiary.support.request"].search(
-                [("service_id", "in", self.ids), ("state", "in", OPEN_STATES)]
-            )._evaluate_eligibility()
+            self.env["beneficiary.support.request"]._reevaluate_open(services=self)
         return res
 
     @api.model

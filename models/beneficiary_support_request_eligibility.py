@@ -426,9 +426,19 @@ class BeneficiarySupportRequest(models.Model):
         self.modified(fnames)
 
     @api.model
-    def _reevaluate_for_beneficiaries(self, beneficiaries):
-        """Re-run the engine for the open requests of ``beneficiaries``."""
-        if beneficiaries:
-            self.sudo().search(
-                [("beneficiary_id", "in", beneficiaries.ids), ("state", "in", OPEN_STATES)]
-            )._evaluate_eligibility()
+    def _reevaluate_open(self, beneficiaries=None, services=None):
+        """The one entry point for the rest of the addon: re-run the engine for the open
+        requests of ``beneficiaries`` and/or ``services``, whose facts or criteria
+        changed. (The request's own steps call ``_evaluate_eligibility`` on themselves.)
+
+        sudo(): the files and services were written by the caller, who may not see every
+        request they have; nothing is returned, only each request's result is updated.
+        """
+        domain = [("state", "in", OPEN_STATES)]
+        if beneficiaries is not None:
+            domain.append(("beneficiary_id", "in", beneficiaries.ids))
+        if services is not None:
+            domain.append(("service_id", "in", services.ids))
+        if len(domain) == 1 or not (beneficiaries or services):
+            return
+        self.sudo().search(domain)._evaluate_eligibility()
