@@ -1526,9 +1526,7 @@ def measure_fairness(args):
     registry = open_registry(args.config, args.db)
     with registry.cursor() as cr:
         # The snapshot of the built requests, as the migration fills it (not timed).
-        migration = _fairness_migration()
-        for query in (migration.SNAPSHOT, migration.CATEGORIES, migration.DECISION_ELIGIBLE):
-            cr.execute(query)
+        _fairness_migration().fill_snapshots(cr)
         cr.commit()
         env = superuser_env(cr)
         company = env["res.company"].search([], order="id", limit=1)
