@@ -49,7 +49,10 @@ SNAPSHOT = f"""
                                     AND name = 'category_disability'))
            ),
            fairness_branch_id = b.branch_id,
-           fairness_intake_channel_id = r.intake_channel_id
+           fairness_intake_channel_id = r.intake_channel_id,
+           decision_eligible = CASE WHEN r.decision IS NOT NULL
+                                    THEN COALESCE(r.eligibility_ok, FALSE)
+                               END
       FROM br_fairness_to_fill AS f
       JOIN beneficiary_beneficiary AS b ON b.id = f.beneficiary_id
       JOIN res_partner AS p ON p.id = b.partner_id
@@ -64,6 +67,7 @@ CATEGORIES = """
         ON c.beneficiary_beneficiary_id = f.beneficiary_id
 """
 
+# Decided requests never submitted (none in practice): the snapshot's update sets the others.
 DECISION_ELIGIBLE = """
     UPDATE beneficiary_support_request
        SET decision_eligible = COALESCE(eligibility_ok, FALSE)
