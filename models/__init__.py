@@ -102,3 +102,10 @@ from . import portal_wizard_user
 from . import beneficiary_outreach
 from . import resource_calendar_leaves
 from . import beneficiary_dashboard
+from . import beneficiary_support_request_stage_time
+from . import beneficiary_support_request_fairness
+from . import beneficiary_fairness_report
+from . import res_company_fairness
+from . import beneficiary_interest_declaration
+from . import beneficiary_support_request_interest
+from . import beneficiary_committee_decision_interest

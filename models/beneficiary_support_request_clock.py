@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 from ..tools import deadline
 from ..tools.activities import schedule_activities
+from ..tools.nullable import NullableFloat, NullableInteger
 from .beneficiary_support_request import CLOCK_STATES
 from .beneficiary_workflow_fields import workflow_action
 
@@ -36,20 +37,23 @@ class BeneficiarySupportRequest(models.Model):
     deadline_missed_warned = fields.Boolean(
         compute="_compute_deadline_missed_warned", store=True, readonly=False, copy=False
     )
-    # Reporting (time to decision, share decided within the deadline, approval rate)
-    decision_days_taken = fields.Integer(
+    # Reporting (time to decision, share decided within the deadline, approval rate):
+    # NULL, not 0, until the request is decided, so that averages count decided requests
+    # only whatever the filter (the approval rate: approved or rejected ones only; a
+    # referral is not a judgement on the request).
+    decision_days_taken = NullableInteger(
         string="Days to Decision", compute="_compute_decision_stats", store=True, aggregator="avg"
     )
     decided_in_time = fields.Boolean(
         string="Decided Within Deadline", compute="_compute_decision_stats", store=True
     )
-    in_time_rate = fields.Float(
+    in_time_rate = NullableFloat(
         string="Decided in Time (%)",
         compute="_compute_decision_stats",
         store=True,
         aggregator="avg",
     )
-    approval_rate = fields.Float(
+    approval_rate = NullableFloat(
         string="Approval Rate (%)", compute="_compute_decision_stats", store=True, aggregator="avg"
     )
 
@@ -102,17 +106,17 @@ class BeneficiarySupportRequest(models.Model):
     def _compute_decision_stats(self):
         for request in self:
             if not (request.decision_date and request.submit_date):
-                request.decision_days_taken = 0
+                request.decision_days_taken = None
                 request.decided_in_time = False
-                request.in_time_rate = False
-                request.approval_rate = False
+                request.in_time_rate = None
+                request.approval_rate = None
                 continue
             decided_on = request.decision_date.date()
             request.decision_days_taken = (decided_on - request.submit_date.date()).days
             in_time = not request.decision_deadline or decided_on <= request.decision_deadline
             request.decided_in_time = in_time
             request.in_time_rate = 100.0 if in_time else 0.0
-            request.approval_rate = 100.0 if request.decision == "approved" else 0.0
+            request.approval_rate = {"approved": 100.0, "rejected": 0.0}.get(request.decision)
 
     # ----------------------------------------------------------------- actions
     @workflow_action

@@ -23,6 +23,7 @@ MANAGER_SETTINGS = frozenset(
         "partner_report_reminder_days",
         "beneficiary_anonymise_years",
         "beneficiary_appeal_days",
+        "beneficiary_fairness_min_group",
         "resource_calendar_id",
     }
 )

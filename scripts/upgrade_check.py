@@ -35,7 +35,14 @@ IGNORED_COLUMNS = {"write_date", "write_uid"}
 # recomputing or moving them); MIGRATION_CHECKS below then says what they must be. None
 # since 18.0.1.0.0 but the working calendar: a Saudi association still on Odoo's
 # Monday–Friday default gets a Sunday–Thursday one (post-working-calendar.py).
-CHANGED_ON_PURPOSE = {("res_company", "resource_calendar_id")}
+CHANGED_ON_PURPOSE = {
+    ("res_company", "resource_calendar_id"),
+    # 18.0.1.2.0 (post-fairness-snapshot.py): NULL instead of 0 until a request is decided,
+    # and no approval rate for a referral.
+    ("beneficiary_support_request", "decision_days_taken"),
+    ("beneficiary_support_request", "in_time_rate"),
+    ("beneficiary_support_request", "approval_rate"),
+}
 
 
 def connect(db):
@@ -191,6 +198,49 @@ def compare_rows(checks, label, before, after_rows, after_cols):
 
 
 MIGRATION_CHECKS = [
+    (
+        "post-fairness-snapshot: no figure of decision stored for an undecided request",
+        """SELECT count(*) = 0 FROM beneficiary_support_request
+            WHERE (decision_date IS NULL AND (decision_days_taken IS NOT NULL
+                   OR in_time_rate IS NOT NULL OR approval_rate IS NOT NULL))
+               OR (decision = 'referred' AND approval_rate IS NOT NULL)""",
+        (),
+    ),
+    (
+        "post-fairness-snapshot: decided requests keep their days to decision and approval",
+        """SELECT count(*) = 0 FROM beneficiary_support_request
+            WHERE decision_date IS NOT NULL AND submit_date IS NOT NULL
+              AND (decision_days_taken IS NULL
+                   OR (decision IN ('approved', 'rejected') AND approval_rate IS NULL))""",
+        (),
+    ),
+    (
+        "post-fairness-snapshot: every submitted request has its fairness snapshot, from its file",
+        """SELECT count(*) FILTER (WHERE r.fairness_snapshot_date IS NULL) = 0
+                  AND count(*) FILTER (WHERE r.fairness_gender IS DISTINCT FROM b.gender) = 0
+                  AND count(*) FILTER (WHERE r.fairness_branch_id IS DISTINCT FROM b.branch_id) = 0
+             FROM beneficiary_support_request r
+             JOIN beneficiary_beneficiary b ON b.id = r.beneficiary_id
+            WHERE r.submit_date IS NOT NULL""",
+        (),
+    ),
+    (
+        "post-fairness-snapshot: the snapshot's categories are the file's",
+        """SELECT count(*) = 0 FROM beneficiary_support_request r
+             JOIN beneficiary_beneficiary_beneficiary_category_rel c
+               ON c.beneficiary_beneficiary_id = r.beneficiary_id
+            WHERE r.submit_date IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM beneficiary_request_fairness_category_rel f
+                               WHERE f.request_id = r.id
+                                 AND f.category_id = c.beneficiary_category_id)""",
+        (),
+    ),
+    (
+        "post-fairness-snapshot: every decided request records whether it was eligible",
+        "SELECT count(*) = 0 FROM beneficiary_support_request "
+        "WHERE decision IS NOT NULL AND decision_eligible IS NULL",
+        (),
+    ),
     (
         "every Saudi association's working calendar works on Sunday (Sunday–Thursday)",
         "SELECT bool_and(EXISTS (SELECT 1 FROM resource_calendar_attendance a "

@@ -12,13 +12,16 @@ from . import test_committee
 from . import test_committee_minutes
 from . import test_committee_ui
 from . import test_confidential_aggregates
+from . import test_conflict_of_interest
 from . import test_crm_intake
 from . import test_dashboard
 from . import test_data_breach
 from . import test_data_breach_ui
 from . import test_decision_clock
+from . import test_decision_kpis
 from . import test_eligibility
 from . import test_evidence_pack
+from . import test_fairness
 from . import test_guardian
 from . import test_guardian_apply
 from . import test_headline_figures

@@ -61,9 +61,12 @@ ACL = {
     "beneficiary.eligibility.line": ("-", "r", "r", "r", "-", "rcwu", "r", "-"),
     "beneficiary.employment.status": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
     "beneficiary.evidence.pack": ("-", "-", "-", "-", "-", "rcwu", "-", "-"),
+    "beneficiary.fairness.report": ("-", "-", "-", "-", "-", "rcwu", "-", "-"),
+    "beneficiary.fairness.report.line": ("-", "-", "-", "-", "-", "rcwu", "-", "-"),
     "beneficiary.family.member": ("-", "rcwu", "rcwu", "-", "-", "rcwu", "r", "-"),
     "beneficiary.headline.report": ("-", "-", "-", "-", "-", "rcwu", "-", "-"),
     "beneficiary.intake.channel": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
+    "beneficiary.interest.declaration": ("-", "rcw", "rcw", "rcw", "rcw", "rcwu", "-", "-"),
     "beneficiary.mou": ("-", "-", "-", "-", "rcwu", "rcwu", "r", "-"),
     "beneficiary.mou.evaluation.line": ("-", "-", "-", "-", "rcwu", "rcwu", "-", "-"),
     "beneficiary.mou.report": ("-", "-", "-", "-", "rcwu", "rcwu", "r", "-"),
@@ -232,6 +235,11 @@ WORKFLOW_FIELDS = {
         "requested_date",
         "state",
     ),
+    "beneficiary.interest.declaration": (
+        "date",
+        "state",
+        "withdrawn_date",
+    ),
     "beneficiary.review": (
         "beneficiary_id",
         "confirm_by",
@@ -260,12 +268,23 @@ WORKFLOW_FIELDS = {
         "decision_date",
         "decision_days_taken",
         "decision_deadline",
+        "decision_eligible",
         "delivered_by_id",
         "delivery_date",
         "eligibility_date",
         "eligibility_line_ids",
         "eligibility_ok",
         "eligibility_reasons",
+        "fairness_age_band",
+        "fairness_branch_id",
+        "fairness_category_ids",
+        "fairness_city",
+        "fairness_disability",
+        "fairness_gender",
+        "fairness_intake_channel_id",
+        "fairness_is_saudi",
+        "fairness_region_id",
+        "fairness_snapshot_date",
         "in_time_rate",
         "is_overdue",
         "outcome_id",
@@ -282,6 +301,11 @@ WORKFLOW_FIELDS = {
         "satisfaction_score",
         "satisfaction_state",
         "service_start_date",
+        "stage_committee_days",
+        "stage_entered_date",
+        "stage_research_days",
+        "stage_service_start_days",
+        "stage_verification_days",
         "state",
         "submit_date",
     ),
@@ -299,6 +323,7 @@ ACCESS_FIELDS = {
         "secretary_id",
     ),
     "beneficiary.committee.meeting": ("attendee_ids",),
+    "beneficiary.interest.declaration": ("declarant_id",),
     "beneficiary.suggestion": ("user_id",),
     "beneficiary.support.request": ("researcher_id",),
 }
@@ -436,12 +461,20 @@ class TestAccessMatrix(BeneficiaryCommon):
             }
         )
         appeal = env["beneficiary.appeal"].create({"request_id": refused.id, "reasons": "تظلم"})
+        declaration = env["beneficiary.interest.declaration"].create(
+            {
+                "declarant_id": cls.committee.id,
+                "beneficiary_id": records["beneficiary.beneficiary"].id,
+                "relation": "friend",
+            }
+        )
         records.update(
             {
                 "beneficiary.outreach": outreach,
                 "beneficiary.outreach.line": outreach_line,
                 "beneficiary.review": review,
                 "beneficiary.appeal": appeal,
+                "beneficiary.interest.declaration": declaration,
                 "beneficiary.committee": committee,
                 "beneficiary.committee.meeting": meeting,
                 "beneficiary.committee.decision": decision,
