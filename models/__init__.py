@@ -87,3 +87,4 @@ from . import beneficiary_beneficiary_retention
 from . import portal_wizard_user
 from . import beneficiary_outreach
 from . import resource_calendar_leaves
+from . import res_company_demo

@@ -1,0 +1,136 @@
+"""Data of the five demo associations' flows (issue 18), read by models/res_company_demo.py.
+
+Each association has six applicants, one per step the demo shows: ``served`` (approved by
+the committee, served, survey answered), ``rejected`` (a criterion not met, rejected by the
+committee, appealed), ``research``, ``verification``, ``online`` (applied on the website,
+submitted) and ``counter`` (at the counter, still a draft). Ages are given in years so that
+the criteria hold whatever the day of the install.
+"""
+
+# Roles of the association's demo users, by xml id (Banan keeps the original demo users).
+BANAN_USERS = {
+    "manager": "user_manager_demo",
+    "officer": "user_officer_demo",
+    "researcher": "user_researcher_demo",
+    "committee": "user_committee_demo",
+}
+
+STEPS = ("served", "rejected", "research", "verification", "online", "counter")
+
+ASSOCIATIONS = {
+    "banan": {
+        "number": 3,
+        "company": "base.main_company",
+        "service": "service_banan_crafts_demo",
+        "committee": "committee_banan_demo",
+        "city": "الرياض",
+        "district": "حي الملز",
+        "street": "شارع الأمير سلمان بن عبدالعزيز",
+        "zip": "12836",
+        "short": "RMLZ",
+        "people": [
+            ("ماجد", "سالم", "علي", "القرني", "male", 24, 0),
+            ("عبير", "حمد", "ناصر", "السبيعي", "female", 52, 0),
+            ("فيصل", "عبدالله", "محمد", "الشمري", "male", 30, 0),
+            ("هند", "سعد", "فهد", "العتيبي", "female", 27, 0),
+            ("تركي", "ناصر", "سعود", "المطيري", "male", 19, 0),
+            ("نوال", "علي", "حسن", "الزهراني", "female", 33, 0),
+        ],
+        "rejected_reason": "تجاوزت المتقدمة الحد الأعلى لسن البرنامج (45 سنة)؛ ننصحها ببرنامج التوظيف الموائم.",
+        "research": "زيارة منزلية: إعاقة حركية في الطرف السفلي، ويرغب في تعلم النجارة الخفيفة؛ الأسرة داعمة ومقر التدريب قريب.",
+        "complaint": ("تأخر الرد على طلب التدريب الحرفي", "راجعت الجمعية مرتين ولم أعرف موعد قرار اللجنة."),
+        "inquiry": ("استفسار عن مواعيد التدريب الحرفي", "يسأل عن أيام التدريب وهل توفر الجمعية المواصلات."),
+    },
+    "meras": {
+        "number": 4,
+        "company": "company_meras_demo",
+        "service": "service_meras_treatment_demo",
+        "committee": "committee_meras_demo",
+        "city": "أبها",
+        "district": "حي المنسك",
+        "street": "طريق الملك فيصل",
+        "zip": "62521",
+        "short": "AMNS",
+        "people": [
+            ("سعيد", "محمد", "علي", "عسيري", "male", 58, 0),
+            ("فاطمة", "عبدالله", "سعيد", "الشهري", "female", 44, 9000),
+            ("محمد", "أحمد", "يحيى", "القحطاني", "male", 62, 0),
+            ("مريم", "علي", "محمد", "الأسمري", "female", 39, 0),
+            ("عبدالله", "سعد", "جابر", "آل مفرح", "male", 47, 0),
+            ("نورة", "حسن", "عبدالله", "الألمعي", "female", 51, 0),
+        ],
+        "rejected_reason": "يتجاوز دخل الأسرة للفرد الحد المعتمد للخدمة (1500 ريال)؛ أحيلت للتثقيف الصحي.",
+        "research": "زيارة منزلية: مريض سكري مع قصور كلوي، والأدوية الشهرية غير مغطاة بالتأمين؛ دخل الأسرة من الضمان الاجتماعي.",
+        "complaint": ("صعوبة الوصول إلى مقر الجمعية", "المقر في الدور الثاني ولا يوجد مصعد لكبار السن."),
+        "inquiry": ("استفسار عن دعم الأدوية", "تسأل هل تشمل الخدمة أدوية الضغط وما التقرير الطبي المقبول."),
+    },
+    "tuwaiq": {
+        "number": 5,
+        "company": "company_tuwaiq_demo",
+        "service": "service_tuwaiq_employment_demo",
+        "committee": "committee_tuwaiq_demo",
+        "city": "الدمام",
+        "district": "حي الشاطئ",
+        "street": "طريق الخليج",
+        "zip": "32413",
+        "short": "DSHT",
+        "people": [
+            ("عبدالعزيز", "خالد", "أحمد", "الدوسري", "male", 24, 0),
+            ("سلطان", "فهد", "سعد", "الهاجري", "male", 38, 0),
+            ("ريم", "ناصر", "محمد", "العبيد", "female", 22, 0),
+            ("يوسف", "علي", "حمد", "البوعينين", "male", 27, 0),
+            ("شهد", "سعود", "عبدالله", "الخالدي", "female", 23, 0),
+            ("حمد", "راشد", "سالم", "المري", "male", 29, 0),
+        ],
+        "rejected_reason": "تجاوز المتقدم الحد الأعلى لسن البرنامج (35 سنة)؛ أُبلغ بالسبب ووُجّه لبرامج التطوير المهني.",
+        "research": "مقابلة: خريج دبلوم تقنية معلومات يبحث عن عمل منذ سنة، ملتزم ولديه رغبة في مسار الدعم الفني.",
+        "complaint": ("عدم وضوح رابط التقديم", "رابط التقديم في الموقع لا يعمل من الجوال."),
+        "inquiry": ("استفسار عن شروط برنامج التوظيف", "يسأل عن الحد الأعلى للسن والمؤهلات المقبولة."),
+    },
+    "aoun": {
+        "number": 6,
+        "company": "company_aoun_demo",
+        "service": "service_aoun_recovery_demo",
+        "committee": "committee_aoun_demo",
+        "city": "أبها",
+        "district": "حي ذهر",
+        "street": "شارع الأمير سلطان",
+        "zip": "62521",
+        "short": "ADHR",
+        "people": [
+            ("عبدالرحمن", "محمد", "سعيد", "الشهراني", "male", 29, 0),
+            ("علي", "حسن", "عبدالله", "العمري", "male", 64, 0),
+            ("خالد", "سعيد", "محمد", "القحطاني", "male", 34, 0),
+            ("فهد", "عبدالله", "علي", "الغامدي", "male", 26, 0),
+            ("ناصر", "يحيى", "أحمد", "عسيري", "male", 31, 0),
+            ("سامي", "محمد", "ناصر", "الشهري", "male", 41, 0),
+        ],
+        "rejected_reason": "يتجاوز المتقدم سن البرنامج (60 سنة)؛ أحيل إلى برنامج الرعاية الصحية المختص مع الحفاظ على سرية ملفه.",
+        "research": "مقابلة سرية: أتم مرحلة العلاج قبل ستة أشهر، ملتزم بجلسات الإرشاد، والأسرة متعاونة؛ يوصى بالتأهيل المهني.",
+        "complaint": ("خصوصية مكان الانتظار", "أرجو أن يكون الاستقبال في مكان لا يراه فيه المراجعون الآخرون."),
+        "inquiry": ("استفسار عن برنامج الرعاية اللاحقة", "يسأل عن سرية البيانات وهل يبلغ جهة عمله."),
+    },
+    "manarat": {
+        "number": 7,
+        "company": "company_manarat_demo",
+        "service": "service_manarat_family_aid_demo",
+        "committee": "committee_manarat_demo",
+        "city": "جدة",
+        "district": "حي الحمراء",
+        "street": "شارع فلسطين",
+        "zip": "23323",
+        "short": "JHMR",
+        "people": [
+            ("أمل", "سالم", "عوض", "الحربي", "female", 46, 800),
+            ("مساعد", "عبدالله", "سالم", "الجهني", "male", 50, 5000),
+            ("حصة", "محمد", "علي", "المالكي", "female", 38, 600),
+            ("عوض", "سعد", "ناصر", "الثقفي", "male", 55, 900),
+            ("منى", "علي", "سالم", "الزهراني", "female", 42, 700),
+            ("سعد", "حمد", "عبدالله", "العمري", "male", 60, 1000),
+        ],
+        "rejected_reason": "يتجاوز دخل الأسرة للفرد الحد المعتمد للمساعدات (1200 ريال).",
+        "research": "زيارة منزلية: أرملة تعول أربعة أبناء، ودخلها من الضمان الاجتماعي فقط، والمسكن مستأجر.",
+        "complaint": ("تأخر صرف السلة الغذائية", "لم تصل السلة الغذائية لهذا الشهر حتى الآن."),
+        "inquiry": ("استفسار عن المساعدات الشهرية", "تسأل عن مستندات الضمان الاجتماعي المطلوبة."),
+    },
+}
