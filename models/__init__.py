@@ -88,3 +88,4 @@ from . import portal_wizard_user
 from . import beneficiary_outreach
 from . import resource_calendar_leaves
 from . import res_company_demo
+from . import res_company_demo_partner

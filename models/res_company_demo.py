@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 
 from ..tools import saudi
-from ..tools.demo_associations import ASSOCIATIONS, BANAN_USERS, STEPS
+from ..tools.demo_associations import ASSOCIATIONS, BANAN_USERS, DEMO_PASSWORD_HASHES, STEPS
 from .beneficiary_workflow_fields import trusted_write
 
 XMLID = "beneficiary_relations.%s"
@@ -55,6 +55,14 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     # ------------------------------------------------------------------ helpers
+    @api.model
+    def _beneficiary_demo_passwords(self):
+        """Password = login for the associations' demo users (hashed at build time)."""
+        Users = self.env["res.users"]
+        for user in Users.search([("login", "in", list(DEMO_PASSWORD_HASHES))]):
+            Users._set_encrypted_password(user.id, DEMO_PASSWORD_HASHES[user.login])
+        return True
+
     @api.model
     def _beneficiary_demo_users(self, code):
         """``{role: res.users}`` of the association ``code``."""

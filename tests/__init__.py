@@ -14,6 +14,7 @@ from . import test_crm_intake
 from . import test_data_breach
 from . import test_data_breach_ui
 from . import test_decision_clock
+from . import test_demo_associations
 from . import test_eligibility
 from . import test_guardian
 from . import test_hijri

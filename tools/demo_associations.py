@@ -134,3 +134,25 @@ ASSOCIATIONS = {
         "inquiry": ("استفسار عن المساعدات الشهرية", "تسأل عن مستندات الضمان الاجتماعي المطلوبة."),
     },
 }
+
+# Password = login for the demo users of Meras, Tuwaiq, Aoun and Manarat, hashed once with
+# Odoo's own scheme (pbkdf2-sha512, 600,000 rounds): hashing sixteen passwords at install
+# time costs about twenty seconds of every test run. These passwords are public (README).
+DEMO_PASSWORD_HASHES = {
+    "meras.manager": "$pbkdf2-sha512$600000$r/W.15rzHsN47907x1grJQ$u62uel2LD/ituMkeeVHD9TYWhfu3kau.LZ0YLSzHky7404CsEq7eAtTG7VOcDt6Aj6K2mKhD9bQn4E4/D4/khQ",
+    "meras.officer": "$pbkdf2-sha512$600000$YexdC0HImXPuHUMIwVirVQ$cD/pPBuDqp79rVlgJ9K05gbewSU.4DxHDUU6iYvw2uhq4WCAD/xPh4pEG1niSn2d6Bbx7PxoYo8CWhmbmAF/ow",
+    "meras.researcher": "$pbkdf2-sha512$600000$fm9NiTHm3PufkzLGuHdOaQ$w4kCkEjrAUcbrbZK06FbPWk11NTITU9PpphHx.z8pFASixZpjZaVMEdf6u5HLLuCG855efbNDGLZTgRMn4Lkjw",
+    "meras.committee": "$pbkdf2-sha512$600000$LAVgTEkpxbiX8l7rHaO0lg$Lq6ltFzPtvwtoRVtxMQ5qKqwVubyS9NkbYeViMTZL6fOAk/hLSyLOeAZ0f8CcN8dQBdqA36O.x8U3p0hwAwF8A",
+    "tuwaiq.manager": "$pbkdf2-sha512$600000$EmJs7T2HsFYKoTSGUAohhA$Sb2cJzQTz6Ziy7owuT6ZV1OewJP81E9RvlTRTFcfbB83X3UJWfhjcfJdeUifpHQIvGUkmTmD/pgXqdsNgb2.LA",
+    "tuwaiq.officer": "$pbkdf2-sha512$600000$AIDQWivlXOt9r/V.7z0nBA$h8H2ABIzSNIZ/ecWkRvs5xTSyJuQM20MGkwH4Lhb6BwZgacQqA49lneeiK2D0/dgCRszMiu6ojhW.rHKhJG7yg",
+    "tuwaiq.researcher": "$pbkdf2-sha512$600000$JiREqDWG0Po/ByCklDLGGA$VDgSOTGSCkzXadJcrhbJOXA06Z1iYVmSkELtLuU.WvAc2baSLMDxeVwzhZ.ND2PSHj9OfNzahdndRvSUn85KYQ",
+    "tuwaiq.committee": "$pbkdf2-sha512$600000$4DznPKdUqhWCEGLsnXPOWQ$lsiVa9Z9bwe17gDIsHPEW9Dea9hMFl0IHXNyQYr/vTpPQyE01E0A6/YMNMEDYJulojnyD.8AHe7/wKIuSJa3Ug",
+    "aoun.manager": "$pbkdf2-sha512$600000$1/ofg9B6T0kpBeDc27u3Vg$1iObkrG3QnN5rHcWfN6OI2UylwOMHiM8kku77q/53gjrn82Z0vtMGLhD29m8zs6GLLsySIEx7jmtz0pjE1uVvg",
+    "aoun.officer": "$pbkdf2-sha512$600000$BQCAMIZQirGWUqo1RujdWw$lLu9aBiD0f4nP1HH2rTed5g3JArRMTBVM2Qf7AaQkm3ZoIbWIfSbNRrr/PFTm0XbIE5/auB5AjZITWEFYwcXeQ",
+    "aoun.researcher": "$pbkdf2-sha512$600000$GePcO6cUIiQkJIRQ6p2z9g$YDD3u69kGpNvie9VOMfc4wImcekGFL//7za.UZ0W7V72r1SfG7jbFCdNj2IhJy4y2cyS2B97Desbmx4LpHIPlw",
+    "aoun.committee": "$pbkdf2-sha512$600000$O4fwfi8FwNg7p9T633vPOQ$exMirJwrzLXoIluMc64mcMF4n91zm7ThQU8.6QJvRhmrJhfUsMTAeqpynRyOEQrxX6uOJr.92riXo/4hZDUTXA",
+    "manarat.manager": "$pbkdf2-sha512$600000$5xxjbC1lDCHEmBMiBMD4Hw$gQk/piDNXj3i4eLofo1IYIcG7f.xA/o2v5G.fz/iJ7beJk1G.PGnedVuGImt4wjN8kVB0ETrse03Ll/vQrj0.g",
+    "manarat.officer": "$pbkdf2-sha512$600000$bm0N4fwfw9gbQ6i1FuI8Bw$VdA.R4AnQxt33PZfCQTr4aSOTeYOuFAIWf1qkfTyod/EgnKrFNZ1oEK8JQuwyT/3lk1ABD1oL1qGLwg2l69xUA",
+    "manarat.researcher": "$pbkdf2-sha512$600000$LuVcCwGg9L5Xytmb854zRg$WIlJ9pEpMVYs1x19yRpAw39U5h9T9phsNlfj.JYb61MLlj8okvyO2l6Oaeq6FJEscVpT5jOClpcH3l6hCHertA",
+    "manarat.committee": "$pbkdf2-sha512$600000$4bw3JuT8v3fuPed8733vHQ$P5ZVfh/1AXNAXEH4abwqNLYoCO1ARh1SS94rl06LivlW2pUQbjG/O5V4lJ5c.cjGD.5WrqoSdLbjdkw/rjLiKg",
+}
