@@ -283,6 +283,7 @@ class ResCompany(models.Model):
                 "name": subject,
                 "type": "opportunity",
                 "is_inquiry": True,
+                "team_id": self.env.ref(XMLID % "crm_team_beneficiary_intake").id,
                 "user_id": officer.uid,
                 "contact_name": files["counter"].name,
                 "mobile": files["counter"].mobile,
