@@ -1,5 +1,7 @@
+import re
+
 from odoo import Command
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..tools.demo_associations import ASSOCIATIONS
 
@@ -173,3 +175,31 @@ class TestDemoAssociations(TransactionCase):
             user.company_ids,
             self.env.ref(XMLID % "company_meras_demo") | self.env.ref(XMLID % "company_aoun_demo"),
         )
+
+
+@tagged("post_install", "-at_install", "beneficiary_demo")
+class TestDemoFirstScreens(HttpCase):
+    """What a newcomer sees first looks finished (issue 18)."""
+
+    def test_portal_home_card_icons(self):
+        """The demo beneficiary's /my cards show their pictograms at 48 px, and every
+        pictogram exists (none of another app's missing files)."""
+        self.authenticate("beneficiary", "beneficiary")
+        html = self.url_open("/my").text
+        icons = re.findall(r'<div class="o_portal_icon flex-shrink-0">\s*<img ([^>]*)>', html)
+        self.assertGreaterEqual(len(icons), 3, "no card pictogram shown on /my")
+        for attributes in icons:
+            self.assertIn('width="48"', attributes)
+            self.assertIn('height="48"', attributes)
+            src = re.search(r'src="([^"]+)"', attributes).group(1)
+            self.assertEqual(self.url_open(src).status_code, 200, src)
+        self.assertIn("/beneficiary_relations/static/img/portal/requests.svg", html)
+
+    def test_requests_menu_opens_on_open_requests(self):
+        action = self.env.ref("beneficiary_relations.beneficiary_support_request_action")
+        self.assertIn("search_default_open", action.context)
+
+    def test_every_association_has_its_logo(self):
+        companies = self.env["res.company"].search([])
+        self.assertGreaterEqual(len(companies), 5)
+        self.assertTrue(all(companies.mapped("logo")))
