@@ -77,53 +77,56 @@ class ResCompany(models.Model):
         context = dict(self.env.context, lang="ar_001", allowed_company_ids=[self.id])
         return self.env(user=user, context=context)
 
-    def _beneficiary_demo_file(self, code, index, person, service, users):
-        """A registered file: data, documents uploaded then verified, signatures."""
+    def _beneficiary_demo_values(self, code, index, person, service, users):
+        """Values of the file of applicant ``index`` of association ``code``."""
         data = ASSOCIATIONS[code]
         first, father, grandfather, family, gender, age, income = person
-        officer_env = self._beneficiary_demo_env(users["officer"])
         today = fields.Date.context_today(self)
         serial = data["number"] * 100 + index
-        beneficiary = officer_env["beneficiary.beneficiary"].create(
-            {
-                "first_name": first,
-                "father_name": father,
-                "grandfather_name": grandfather,
-                "family_name": family,
-                "kind": "direct",
-                "national_id": saudi.national_id_check_digit("1%08d" % (40000000 + serial)),
-                "nationality_id": self.env.ref("base.sa").id,
-                "birth_date": today - relativedelta(years=age, days=40 + index * 17),
-                "gender": gender,
-                "education_level_id": self.env.ref(
-                    XMLID % "education_level_diploma"
-                    if code == "tuwaiq"
-                    else XMLID % "education_level_secondary"
-                ).id,
-                "employment_status_id": self.env.ref(
-                    XMLID % "employment_status_unemployed"
-                ).id,
-                "monthly_income": income,
-                "mobile": "+9665%d%07d" % (data["number"], 3000000 + serial),
-                "building_number": "%04d" % (2100 + serial),
-                "street": data["street"],
-                "district": data["district"],
-                "city": data["city"],
-                "zip": data["zip"],
-                "additional_number": "%04d" % (5100 + serial),
-                "short_address": "%s%04d" % (data["short"], 2100 + serial),
-                "country_id": self.env.ref("base.sa").id,
-                "lang": "ar_001",
-                "tz": "Asia/Riyadh",
-                "category_ids": [Command.set(service.category_ids.ids)],
-                "officer_id": users["officer"].id,
-            }
+        level = "education_level_diploma" if code == "tuwaiq" else "education_level_secondary"
+        return {
+            "first_name": first,
+            "father_name": father,
+            "grandfather_name": grandfather,
+            "family_name": family,
+            "kind": "direct",
+            "national_id": saudi.national_id_check_digit("1%08d" % (40000000 + serial)),
+            "nationality_id": self.env.ref("base.sa").id,
+            "birth_date": today - relativedelta(years=age, days=40 + index * 17),
+            "gender": gender,
+            "education_level_id": self.env.ref(XMLID % level).id,
+            "employment_status_id": self.env.ref(XMLID % "employment_status_unemployed").id,
+            "monthly_income": income,
+            "mobile": "+9665%d%07d" % (data["number"], 3000000 + serial),
+            "building_number": "%04d" % (2100 + serial),
+            "street": data["street"],
+            "district": data["district"],
+            "city": data["city"],
+            "zip": data["zip"],
+            "additional_number": "%04d" % (5100 + serial),
+            "short_address": "%s%04d" % (data["short"], 2100 + serial),
+            "country_id": self.env.ref("base.sa").id,
+            "lang": "ar_001",
+            "tz": "Asia/Riyadh",
+            "category_ids": [Command.set(service.category_ids.ids)],
+            "officer_id": users["officer"].id,
+        }
+
+    def _beneficiary_demo_files(self, code, service, users):
+        """Registered files: data, documents uploaded then verified, signatures."""
+        officer_env = self._beneficiary_demo_env(users["officer"])
+        today = fields.Date.context_today(self)
+        beneficiaries = officer_env["beneficiary.beneficiary"].create(
+            [
+                self._beneficiary_demo_values(code, index, person, service, users)
+                for index, person in enumerate(ASSOCIATIONS[code]["people"])
+            ]
         )
         # The manager assigns the social researcher (an access-granting field).
-        beneficiary.with_env(self._beneficiary_demo_env(users["manager"])).write(
+        beneficiaries.with_env(self._beneficiary_demo_env(users["manager"])).write(
             {"researcher_id": users["researcher"].id}
         )
-        doc_types = beneficiary.category_ids.document_type_ids | service.document_type_ids
+        doc_types = service.category_ids.document_type_ids | service.document_type_ids
         documents = officer_env["beneficiary.document"].create(
             [
                 {
@@ -134,25 +137,25 @@ class ResCompany(models.Model):
                     "issue_date": today - timedelta(days=30),
                     "expiry_date": today + timedelta(days=700) if doc_type.has_expiry else False,
                 }
+                for beneficiary in beneficiaries
                 for doc_type in doc_types
             ]
         )
         documents.with_env(self._beneficiary_demo_env(users["researcher"])).action_verify()
-        sign = (
-            officer_env["beneficiary.beneficiary.sign"]
-            .with_context(default_beneficiary_id=beneficiary.id)
-            .create(
+        interview = self.env.ref(XMLID % "utm_medium_interview").id
+        for beneficiary in beneficiaries:
+            officer_env["beneficiary.beneficiary.sign"].with_context(
+                default_beneficiary_id=beneficiary.id
+            ).create(
                 {
                     "accept_declaration": True,
                     "accept_consent": True,
                     "signer_name": beneficiary.name,
-                    "channel_id": self.env.ref(XMLID % "utm_medium_interview").id,
+                    "channel_id": interview,
                 }
-            )
-        )
-        sign.action_confirm()
-        beneficiary.action_register()
-        return beneficiary
+            ).action_confirm()
+        beneficiaries.action_register()
+        return beneficiaries
 
     # ------------------------------------------------------------------ flows
     def _beneficiary_demo_association(self, code):
@@ -165,19 +168,22 @@ class ResCompany(models.Model):
         service = self.env.ref(XMLID % data["service"])
         envs = {role: self._beneficiary_demo_env(user) for role, user in users.items()}
         Request = envs["officer"]["beneficiary.support.request"]
-        files = {}
-        requests = {}
-        for index, (step, person) in enumerate(zip(STEPS, data["people"], strict=True)):
-            files[step] = self._beneficiary_demo_file(code, index, person, service, users)
-            channel = "utm_medium_website" if step == "online" else "utm_medium_interview"
-            requests[step] = Request.create(
+        files = dict(zip(STEPS, self._beneficiary_demo_files(code, service, users), strict=True))
+        created = Request.create(
+            [
                 {
                     "beneficiary_id": files[step].id,
                     "service_id": service.id,
                     "officer_id": users["officer"].id,
-                    "channel_id": self.env.ref(XMLID % channel).id,
+                    "channel_id": self.env.ref(
+                        XMLID
+                        % ("utm_medium_website" if step == "online" else "utm_medium_interview")
+                    ).id,
                 }
-            )
+                for step in STEPS
+            ]
+        )
+        requests = dict(zip(STEPS, created, strict=True))
         # Intake: the counter application stays a draft; the others are submitted.
         submitted = Request.browse([r.id for s, r in requests.items() if s != "counter"])
         submitted.action_submit()

@@ -52,7 +52,7 @@ class ResCompany(models.Model):
         env = self._beneficiary_demo_env(users["manager"])
         service = self.env.ref(XMLID % "service_tuwaiq_partner_demo")
         requests = env["beneficiary.partner.request"]
-        for name, city, region, contact, expected, objectives, score in PARTNERS:
+        for name, city, region, contact, expected, objectives, _score in PARTNERS:
             region_rec = self.env.ref(XMLID % region, raise_if_not_found=False)
             partner = env["res.partner"].create(
                 {
@@ -83,11 +83,15 @@ class ResCompany(models.Model):
         served.action_prioritise()
         served.action_approve()
         action = declined.action_decline()
-        wizard = env[action["res_model"]].with_context(**action["context"]).create(
-            {
-                "reason": "البرنامج موجه لكوادر الجمعيات وليس لجميع المستفيدين، والعدد المطلوب "
-                "يتجاوز الطاقة الاستيعابية؛ ننصح بالتقدم بدفعة أولى لا تتجاوز خمسين متدرباً."
-            }
+        wizard = (
+            env[action["res_model"]]
+            .with_context(**action["context"])
+            .create(
+                {
+                    "reason": "البرنامج موجه لكوادر الجمعيات وليس لجميع المستفيدين، والعدد المطلوب "
+                    "يتجاوز الطاقة الاستيعابية؛ ننصح بالتقدم بدفعة أولى لا تتجاوز خمسين متدرباً."
+                }
+            )
         )
         wizard.action_confirm()
         self._beneficiary_demo_mou(served, users)

@@ -22,7 +22,9 @@ class TestDemoAssociations(TransactionCase):
     # ------------------------------------------------------------------ helpers
     def association(self, code):
         data = ASSOCIATIONS[code]
-        company = self.env.ref(data["company"] if "." in data["company"] else XMLID % data["company"])
+        company = self.env.ref(
+            data["company"] if "." in data["company"] else XMLID % data["company"]
+        )
         users = self.env["res.company"]._beneficiary_demo_users(code)
         service = self.env.ref(XMLID % data["service"])
         return company, users, service
@@ -41,9 +43,7 @@ class TestDemoAssociations(TransactionCase):
         self.assertTrue(policies, "%s has no policy version" % code)
         for role, user in users.items():
             self.assertIn(company, user.company_ids, "%s %s" % (code, role))
-        requests = self.env["beneficiary.support.request"].search(
-            [("service_id", "=", service.id)]
-        )
+        requests = self.env["beneficiary.support.request"].search([("service_id", "=", service.id)])
         states = set(requests.mapped("state"))
         for state in ("draft", "submitted", "verification", "research", "rejected", "done"):
             self.assertIn(state, states, "%s: no demo request in state %s" % (code, state))
@@ -149,9 +149,11 @@ class TestDemoAssociations(TransactionCase):
         mous = self.env["beneficiary.mou"].search([("company_id", "=", company.id)])
         self.assertEqual(mous.state, "active")
         self.assertIn("accepted", mous.report_ids.mapped("state"))
-        states = self.env["beneficiary.partner.request"].search(
-            [("company_id", "=", company.id)]
-        ).mapped("state")
+        states = (
+            self.env["beneficiary.partner.request"]
+            .search([("company_id", "=", company.id)])
+            .mapped("state")
+        )
         self.assertIn("study", states)
         self.assertIn("declined", states)
 
