@@ -41,8 +41,35 @@ PARTNERS = (
 )
 
 
+# The staff toolkit every seed but Tuwaiq's attaches to its policy (P3).
+TOOLKIT = (
+    ("bylaws", "اللائحة الأساسية للجمعية", "Bylaws"),
+    ("research_guide", "دليل خدمات البحث الاجتماعي", "Social-Research Services Guide"),
+    ("support_guide", "دليل سياسة الدعم للمستفيدين", "Beneficiary-Support Policy Guide"),
+    ("request_form", "نموذج طلب دعم مستفيد", "Beneficiary Support Request Form"),
+)
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    def _beneficiary_demo_toolkit(self, policy_xmlid):
+        """Attach the staff toolkit (small generated PDFs) to a policy version (P3)."""
+        policy = self.env.ref(XMLID % policy_xmlid)
+        self.env["beneficiary.policy.document"].create(
+            [
+                {
+                    "policy_id": policy.id,
+                    "sequence": 10 * index,
+                    "kind": kind,
+                    "name": name,
+                    "file": demo_pdf(title),
+                    "file_name": "%s.pdf" % kind.replace("_", "-"),
+                }
+                for index, (kind, name, title) in enumerate(TOOLKIT, 1)
+            ]
+        )
+        return True
 
     def _beneficiary_demo_partners(self):
         """Tuwaiq (P21-P25): an association served under an MOU with an impact report

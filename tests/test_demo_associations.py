@@ -41,6 +41,10 @@ class TestDemoAssociations(TransactionCase):
         self.assertIn(users["committee"], committee.member_ids)
         policies = self.env["beneficiary.policy"].search([("company_id", "=", company.id)])
         self.assertTrue(policies, "%s has no policy version" % code)
+        if code != "tuwaiq":
+            # The staff toolkit its seed lists (P3), with real files.
+            self.assertEqual(len(policies.document_ids), 4, code)
+            self.assertTrue(all(policies.document_ids.mapped("file")))
         for role, user in users.items():
             self.assertIn(company, user.company_ids, "%s %s" % (code, role))
         requests = self.env["beneficiary.support.request"].search([("service_id", "=", service.id)])
@@ -139,6 +143,9 @@ class TestDemoAssociations(TransactionCase):
     # ------------------------------------------------------------------ tests
     def test_banan(self):
         self.walk("banan")
+        policy = self.env.ref(XMLID % "beneficiary_policy_v1_demo")
+        self.assertEqual(str(policy.approval_date), "2024-12-29")
+        self.assertEqual(policy.chair_name, "د. رويدة بنت مساعد الصفيان")
 
     def test_meras(self):
         self.walk("meras")
@@ -169,6 +176,12 @@ class TestDemoAssociations(TransactionCase):
 
     def test_manarat(self):
         self.walk("manarat")
+        policy = self.env.ref(XMLID % "beneficiary_policy_manarat_demo")
+        self.assertEqual(policy.state, "approved")
+        self.assertEqual(policy.board_meeting_number, "3-23/م")
+        self.assertEqual(str(policy.approval_date), "2023-02-21")
+        # Approving asked every employee to acknowledge it: still pending (P26).
+        self.assertGreater(policy.pending_count, 0)
 
     def test_one_user_two_associations(self):
         """The Meras researcher also works for Aoun: she switches between the two."""
