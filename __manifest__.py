@@ -130,6 +130,8 @@
         "demo/beneficiary_partner_demo.xml",
         "demo/beneficiary_data_breach_demo.xml",
         "demo/beneficiary_branch_demo.xml",
+        "demo/beneficiary_associations_demo.xml",
+        "demo/beneficiary_associations_flows_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -109,3 +109,5 @@ from . import res_company_fairness
 from . import beneficiary_interest_declaration
 from . import beneficiary_support_request_interest
 from . import beneficiary_committee_decision_interest
+from . import res_company_demo
+from . import res_company_demo_partner

@@ -1583,6 +1583,9 @@ def measure_dashboard(args):
         "same_figures": same,
         "target": 2,
         "ok": same and orm_time < 2 and orm_time / sql_time <= 2,
+    }
+
+
 def _fairness_migration():
     """The fairness migration's module (its file name is not an importable name)."""
     import importlib.util
