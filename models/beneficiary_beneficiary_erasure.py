@@ -1,8 +1,10 @@
 from odoo import models
+from odoo.osv import expression
 
 from ..tools.erasure import Erasure
 from ..tools.server_context import server_value
 
+ANONYMISE_WIZARD = "beneficiary.beneficiary.anonymise"
 # Who owns which copies of the person's data: each model erases its own
 # (``_br_erase_for_files``), in this order: records first (they tell which chatters,
 # mails and attachments are about the person), then the chatters, the mails and SMS, the
@@ -59,7 +61,32 @@ class BeneficiaryBeneficiary(models.Model):
         self._br_erase_guardian_link()
         for model in ERASERS:
             self.env[model]._br_erase_for_files(erasure)
+        self._br_erase_wizards(erasure)
         self.env.flush_all()
+
+    def _br_erase_wizards(self, erasure):
+        """Wizards opened on the erased records (a referral's note, a signer's name, a
+        composer's body) would keep their text until the transient records' vacuum: they
+        go now. Found through their relational fields, whatever the wizard."""
+        for model in self.env.registry.values():
+            # The anonymisation's own wizard is running (it holds only the reason).
+            if not model._transient or model._abstract or model._name == ANONYMISE_WIZARD:
+                continue
+            domains = [
+                [(name, "in", erasure.ids(field.comodel_name))]
+                for name, field in model._fields.items()
+                if field.type in ("many2one", "many2many")
+                and field.store
+                and erasure.ids(field.comodel_name)
+            ]
+            if domains:
+                self.env[model._name].search(expression.OR(domains)).unlink()
+        composers = self.env["mail.compose.message"].search(
+            [("model", "in", [m for m, ids in erasure.records.items() if ids])]
+        )
+        composers.filtered(
+            lambda c: set(c._evaluate_res_ids() or ()) & set(erasure.ids(c.model))
+        ).unlink()
 
     def _br_erase_guardian_link(self):
         """The guardian is another person, who keeps their contact: only the link to the

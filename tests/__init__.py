@@ -15,6 +15,7 @@ from . import test_data_breach
 from . import test_data_breach_ui
 from . import test_decision_clock
 from . import test_eligibility
+from . import test_erasure
 from . import test_guardian
 from . import test_hijri
 from . import test_intake_channel
