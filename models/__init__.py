@@ -103,3 +103,6 @@ from . import mail_mail_erasure
 from . import sms_sms_erasure
 from . import ir_attachment_erasure
 from . import res_partner_erasure
+from . import beneficiary_beneficiary_abandoned
+from . import res_company_erasure
+from . import beneficiary_beneficiary_contact

@@ -22,6 +22,9 @@ MANAGER_SETTINGS = frozenset(
         "partner_priority_weight_served",
         "partner_report_reminder_days",
         "beneficiary_anonymise_years",
+        "beneficiary_draft_anonymise_days",
+        "beneficiary_discreet_messages",
+        "beneficiary_discreet_sender",
         "beneficiary_appeal_days",
         "resource_calendar_id",
     }
