@@ -1,9 +1,8 @@
-from email.utils import formataddr
-
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.mail import formataddr
 
 # Channels a member of staff carries out by hand: the addon plans the activity, with a
 # neutral script, and sends nothing else in their place.
@@ -136,11 +135,12 @@ class BeneficiaryBeneficiary(models.Model):
         a link to sign in and read. Not posted in a chatter (followers would be mailed):
         the caller notes that a message was sent."""
         self.ensure_one()
-        env = self.with_context(lang=partner.lang or "ar_001").env
-        sender = self._br_discreet_sender()
+        file = self.with_context(lang=partner.lang or "ar_001")
+        env = file.env
+        sender = file._br_discreet_sender()
         text = env._("You have a new message. Sign in to your account to read it:")
         if email:
-            from_address = self._br_discreet_from()
+            from_address = file._br_discreet_from()
             env["mail.mail"].sudo().create(
                 {
                     "subject": env._("You have a new message"),

@@ -14,8 +14,10 @@ from . import test_crm_intake
 from . import test_data_breach
 from . import test_data_breach_ui
 from . import test_decision_clock
+from . import test_discreet_messages
 from . import test_eligibility
 from . import test_erasure
+from . import test_erasure_drafts
 from . import test_guardian
 from . import test_hijri
 from . import test_intake_channel
