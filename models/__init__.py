@@ -106,3 +106,4 @@ from . import res_partner_erasure
 from . import beneficiary_beneficiary_abandoned
 from . import res_company_erasure
 from . import beneficiary_beneficiary_contact
+from . import beneficiary_support_request_contact

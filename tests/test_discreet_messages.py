@@ -2,7 +2,7 @@ from pathlib import Path
 from unittest.mock import patch
 
 from odoo.addons.sms.models.sms_sms import SmsSms
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools.translate import CodeTranslations
 
@@ -185,3 +185,20 @@ class TestDiscreetMessages(SupportRequestCommon):
         )
         self.assertEqual(len(activity), 1)
         self.assertIn("You have a new message", str(activity.note))
+
+    def test_no_home_visit_for_the_research(self):
+        file = self.create_beneficiary(no_contact_home=True)
+        request = self.create_request(file)
+        self.advance(request, "research")
+        activity = request.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.activity_research
+        )
+        self.assertIn("no home visit", str(activity.note))
+
+    def test_officer_cannot_switch_discreet_mode(self):
+        with self.assertRaises(AccessError):
+            self.company.with_user(self.officer).write({"beneficiary_discreet_messages": True})
+        self.company.with_user(self.manager).write(
+            {"beneficiary_discreet_messages": True, "beneficiary_discreet_sender": SENDER}
+        )
+        self.assertTrue(self.company.beneficiary_discreet_messages)
