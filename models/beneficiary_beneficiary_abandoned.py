@@ -36,8 +36,10 @@ class BeneficiaryBeneficiary(models.Model):
         started = fields.Datetime.now()
         done, remaining = self._anonymise_abandoned_drafts(batch_size)
         remaining += super()._cron_anonymise_closed_files(batch_size=max(batch_size - done, 0))
-        done = self.sudo().with_context(active_test=False).search_count(
-            [("anonymised_on", ">=", started)]
+        done = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_count([("anonymised_on", ">=", started)])
         )
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return remaining
@@ -46,8 +48,8 @@ class BeneficiaryBeneficiary(models.Model):
     def _anonymise_abandoned_drafts(self, batch_size):
         """:return: (files anonymised, files left for the next call)"""
         Beneficiary = self.sudo().with_context(active_test=False)
-        companies = self.env["res.company"].sudo().search(
-            [("beneficiary_draft_anonymise_days", ">", 0)]
+        companies = (
+            self.env["res.company"].sudo().search([("beneficiary_draft_anonymise_days", ">", 0)])
         )
         done = remaining = 0
         for company in companies:
@@ -67,9 +69,7 @@ class BeneficiaryBeneficiary(models.Model):
         return done, remaining
 
     def _anonymise_abandoned(self, days):
-        reason = self.env._(
-            "Application abandoned: no change for %(days)s days", days=days
-        )
+        reason = self.env._("Application abandoned: no change for %(days)s days", days=days)
         requests = self.env["beneficiary.support.request"].search(
             [("beneficiary_id", "in", self.ids), ("state", "in", ("draft", *CLOCK_STATES))]
         )

@@ -1,7 +1,6 @@
 from odoo import fields, models
 
 
-
 class BeneficiaryBeneficiary(models.Model):
     """An online application typed with the ID number of an existing file (P10).
 
@@ -32,9 +31,7 @@ class BeneficiaryBeneficiary(models.Model):
             if partner.email:
                 # Sent to the address on file only (partner_to); no chatter message, so
                 # the file's followers are not notified of it.
-                mail_template.send_mail(
-                    self.id, email_layout_xmlid="mail.mail_notification_light"
-                )
+                mail_template.send_mail(self.id, email_layout_xmlid="mail.mail_notification_light")
                 reached = True
             number = self._br_allowed_number(partner)
             if number and (self.preferred_channel == "sms" or not reached):

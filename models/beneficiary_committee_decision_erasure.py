@@ -13,4 +13,6 @@ class BeneficiaryCommitteeDecision(models.Model):
     def _br_erase_for_files(self, erasure):
         requests = erasure.ids("beneficiary.support.request")
         if requests:
-            erasure.scrub(self.env, self._name, ["reasons"], SQL("request_id IN %s", tuple(requests)))
+            erasure.scrub(
+                self.env, self._name, ["reasons"], SQL("request_id IN %s", tuple(requests))
+            )

@@ -54,9 +54,11 @@ class BeneficiarySupportRequest(models.Model):
             if channels["staff"]:
                 file._br_staff_contact(request, channels["staff"], officer)
                 request.message_post(
-                    body=_("The beneficiary prefers to be contacted by staff: an activity "
-                           "was planned for %(officer)s, no message was sent.",
-                           officer=officer.name),
+                    body=_(
+                        "The beneficiary prefers to be contacted by staff: an activity "
+                        "was planned for %(officer)s, no message was sent.",
+                        officer=officer.name,
+                    ),
                     subtype_xmlid="mail.mt_note",
                 )
                 continue
@@ -68,10 +70,13 @@ class BeneficiarySupportRequest(models.Model):
                     partner, file._br_portal_link(request), email=email, sms=number
                 )
                 request.message_post(
-                    body=_("A discreet notice was sent (%(channels)s): the beneficiary reads "
-                           "the news on their portal account.",
-                           channels=", ".join(filter(None, [email and _("email"),
-                                                             number and _("SMS")]))),
+                    body=_(
+                        "A discreet notice was sent (%(channels)s): the beneficiary reads "
+                        "the news on their portal account.",
+                        channels=", ".join(
+                            filter(None, [email and _("email"), number and _("SMS")])
+                        ),
+                    ),
                     subtype_xmlid="mail.mt_note",
                 )
                 continue

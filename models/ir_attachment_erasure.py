@@ -26,7 +26,9 @@ class IrAttachment(models.Model):
             self.env.cr.execute(SQL("SELECT id FROM ir_attachment WHERE name ~* %s", pattern))
             attachments |= Attachment.browse(row[0] for row in self.env.cr.fetchall())
         # The committee's minutes PDF stays with its meeting (rendered again there).
-        kept = self.env["beneficiary.committee.meeting"].sudo().search(
-            [("minutes_attachment_id", "in", attachments.ids)]
+        kept = (
+            self.env["beneficiary.committee.meeting"]
+            .sudo()
+            .search([("minutes_attachment_id", "in", attachments.ids)])
         )
         (attachments - kept.minutes_attachment_id).unlink()

@@ -1,4 +1,3 @@
-import base64
 import re
 from unittest.mock import patch
 
@@ -120,7 +119,9 @@ class TestErasureLeavesNothing(PortalApplyCommon):
         for attachment in attachments:
             content = (attachment.raw or b"").decode("utf-8", "ignore")
             found += [
-                ("ir_attachment", attachment.name, n) for n in NEEDLES if n.lower() in content.lower()
+                ("ir_attachment", attachment.name, n)
+                for n in NEEDLES
+                if n.lower() in content.lower()
             ]
         return sorted(set(found))
 
