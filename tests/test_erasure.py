@@ -1,3 +1,4 @@
+import base64
 import re
 from unittest.mock import patch
 
@@ -10,7 +11,7 @@ from odoo.tests import tagged
 from odoo.tools import SQL
 
 from .common import GROUP_COMMITTEE
-from .common_apply import PortalApplyCommon
+from .common_apply import PDF, PortalApplyCommon
 
 FIRST, FATHER, GRANDFATHER, FAMILY = "رتيل", "مشعل", "زبن", "الهزاني"
 FULL_NAME = " ".join((FIRST, FATHER, GRANDFATHER, FAMILY))
@@ -208,6 +209,26 @@ class TestErasureLeavesNothing(PortalApplyCommon):
         request = self.Request.search([("beneficiary_id", "=", file.id)])
         self.assertEqual(len(request), 1)
         file.message_post(body="اتصلت %s من %s" % (FULL_NAME, MOBILE_INTL))
+        # A guardian (another person, who keeps their contact) and a read of the
+        # confidential file by the assigned researcher (the access log names the file).
+        self.guardian = self.env["res.partner"].create(
+            {"name": "ولي الأمر مشعل", "mobile": "+966 50 999 8877"}
+        )
+        with trusted_write():
+            file.sudo().write(
+                {
+                    "guardian_partner_id": self.guardian.id,
+                    "guardian_relation": "father",
+                    "guardian_proof_file": base64.b64encode(PDF),
+                    "guardian_proof_file_name": "proof.pdf",
+                    "researcher_id": self.researcher.id,
+                    "health_condition": "تتابع العلاج في المستشفى",
+                }
+            )
+        file.with_user(self.researcher).read(["health_condition"])
+        self.assertTrue(
+            self.env["beneficiary.sensitive.access.log"].search([("beneficiary_id", "=", file.id)])
+        )
         request.message_post(
             body="المتقدمة %s تطلب التواصل على %s أو %s" % (FULL_NAME, MOBILE_LOCAL, EMAIL),
             subtype_xmlid="mail.mt_note",
@@ -317,6 +338,14 @@ class TestErasureLeavesNothing(PortalApplyCommon):
         wizard.action_confirm()
 
         self.assertEqual(self.hits(first_attachment_id), [])
+        # The guardian's link goes, the guardian's own contact stays.
+        self.assertFalse(file.guardian_partner_id)
+        self.assertEqual(self.guardian.name, "ولي الأمر مشعل")
+        self.assertTrue(self.guardian.active)
+        # The portal account cannot sign in with the person's email any more.
+        self.assertFalse(
+            self.env["res.users"].with_context(active_test=False).search([("login", "=", EMAIL)])
+        )
         # What the statistics and the association's accounts need stays.
         self.assertEqual(request.state, "rejected")
         self.assertTrue(request.rejection_reason)
