@@ -37,7 +37,7 @@ class BeneficiaryCommitteeMeeting(models.Model):
     def _br_render_minutes_again(self):
         report = self.env.ref("beneficiary_relations.action_report_committee_minutes")
         for meeting in self:
-            content, _type = report.with_context(lang=meeting._minutes_lang())._render_qweb_pdf(
+            content, _type = report.with_context(lang=meeting._print_lang())._render_qweb_pdf(
                 report.report_name, res_ids=meeting.ids
             )
             meeting.minutes_attachment_id.write({"datas": base64.b64encode(content)})
