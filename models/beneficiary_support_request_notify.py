@@ -16,6 +16,9 @@ EVENTS = (
 # Who prefers SMS is texted as well as mailed; a call or a WhatsApp message is staff's
 # (see beneficiary_beneficiary_contact.py).
 SMS_CHANNELS = ("sms",)
+# Their SMS name reasons or documents: a neutral SMS instead when a sensitive (health)
+# category is involved (P33).
+SENSITIVE_SMS_EVENTS = ("rejected", "missing_documents")
 
 
 class BeneficiarySupportRequest(models.Model):
@@ -79,8 +82,8 @@ class BeneficiarySupportRequest(models.Model):
                 request.message_post_with_source(
                     mail_template, message_type="comment", subtype_xmlid="mail.mt_comment"
                 )
-            if number and event == "rejected" and request._br_sensitive():
-                # The reasons stay on the portal and in the email (P33).
+            if number and event in SENSITIVE_SMS_EVENTS and request._br_sensitive():
+                # The reasons and document names stay on the portal and in the email (P33).
                 file._br_send_discreet(
                     partner, file._br_portal_link(request), email=False, sms=number
                 )

@@ -202,3 +202,16 @@ class TestDiscreetMessages(SupportRequestCommon):
             {"beneficiary_discreet_messages": True, "beneficiary_discreet_sender": SENDER}
         )
         self.assertTrue(self.company.beneficiary_discreet_messages)
+
+    def test_missing_document_names_never_by_sms_when_sensitive(self):
+        request = self.new_request(preferred_channel="sms", categories=self.category_recovery)
+        request.service_id.document_type_ids = self.doc_disability_report
+        document = self.doc_disability_report.with_context(lang="en_US").name
+        _mail, sms = self.notify(request, "missing_documents")
+        self.assertEqual(len(sms), 1)
+        self.assertNotIn(document, sms.body)
+        self.assertIn("/my/requests/%s" % request.id, sms.body)
+        # Without a sensitive category, the SMS names them (the test above proves a rule).
+        other = self.new_request(preferred_channel="sms")
+        _mail, sms = self.notify(other, "missing_documents")
+        self.assertIn(document, sms.body)
