@@ -31,7 +31,11 @@ IGNORED_COLUMNS = {"write_date", "write_uid"}
 # recomputing or moving them); MIGRATION_CHECKS below then says what they must be. None
 # since 18.0.1.0.0 but the working calendar: a Saudi association still on Odoo's
 # Monday–Friday default gets a Sunday–Thursday one (post-working-calendar.py).
-CHANGED_ON_PURPOSE = {("res_company", "resource_calendar_id")}
+CHANGED_ON_PURPOSE = {
+    ("res_company", "resource_calendar_id"),
+    # post-closed-on-from-history: closed files without a closing date get one.
+    ("beneficiary_beneficiary", "closed_on"),
+}
 
 
 def connect(db):
@@ -237,6 +241,12 @@ MIGRATION_CHECKS = [
         """SELECT count(*) = 0 FROM ir_rule r JOIN ir_model m ON m.id = r.model_id
             WHERE m.model IN ('survey.user_input', 'survey.user_input.line')
               AND r.domain_force LIKE '%%support_request_id%%'""",
+        (),
+    ),
+    (
+        "post-closed-on-from-history: every closed file has its closing date",
+        "SELECT count(*) = 0 FROM beneficiary_beneficiary "
+        "WHERE state = 'closed' AND closed_on IS NULL",
         (),
     ),
     (
