@@ -57,6 +57,7 @@ class BeneficiaryBeneficiary(models.Model):
         """Call each owner's eraser on the batch (see ``ERASERS``)."""
         erasure.add(self._name, self.ids)
         erasure.add("res.partner", self.partner_id.ids)
+        # Before the guardian's link goes: a guardian is never taken for the person.
         self.env["res.partner"]._br_same_person(erasure)
         self._br_erase_guardian_link()
         for model in ERASERS:

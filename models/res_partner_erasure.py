@@ -28,8 +28,9 @@ class ResPartner(models.Model):
     @api.model
     def _br_same_person(self, erasure):
         """Add to ``erasure`` the other contacts of the same person: created by the public
-        forms (a complaint, an online application) with the same email or mobile. Staff
-        and companies are never taken."""
+        forms (a complaint, an online application) with the same email or mobile. Staff,
+        companies, other files' people and guardians (a parent's mobile on a child's
+        file) are never taken."""
         if not (erasure.emails or erasure.numbers):
             return
         self.flush_model(["email_normalized", "mobile", "phone", "is_company"])
@@ -40,10 +41,14 @@ class ResPartner(models.Model):
                       AND (p.email_normalized IN %s OR %s OR %s)
                       AND NOT EXISTS (SELECT 1 FROM res_users u
                                        WHERE u.partner_id = p.id AND NOT u.share)
-                      AND p.id NOT IN (SELECT partner_id FROM res_company)""",
+                      AND p.id NOT IN (SELECT partner_id FROM res_company)
+                      AND NOT EXISTS (SELECT 1 FROM beneficiary_beneficiary b
+                                       WHERE (b.partner_id = p.id AND b.id NOT IN %s)
+                                          OR b.guardian_partner_id = p.id)""",
                 tuple(erasure.emails) or (None,),
                 erasure.numbers_where(SQL("p.mobile")),
                 erasure.numbers_where(SQL("p.phone")),
+                tuple(erasure.files.ids),
             )
         )
         found = self.browse(row[0] for row in self.env.cr.fetchall())
