@@ -96,6 +96,7 @@
         "wizard/crm_lead_answer_views.xml",
         "wizard/beneficiary_beneficiary_anonymise_views.xml",
         "views/beneficiary_beneficiary_retention_views.xml",
+        "views/beneficiary_beneficiary_contact_views.xml",
         "views/beneficiary_service_portal_views.xml",
         "views/beneficiary_apply_templates.xml",
         "views/beneficiary_apply_guardian_templates.xml",

@@ -77,14 +77,14 @@ class BeneficiaryOutreach(models.Model):
             )
 
     def _channel_for(self, beneficiary):
-        # Those who prefer a call or a visit are called or visited by staff, not messaged.
-        if beneficiary.preferred_channel in ("phone", "visit"):
+        # Those who prefer a call, a WhatsApp message or a visit are contacted by staff,
+        # not messaged; a number marked "do not contact" is never texted (P33).
+        if beneficiary.preferred_channel in ("phone", "whatsapp", "visit"):
             return "none"
         if beneficiary.preferred_channel in EMAIL_CHANNELS and beneficiary.email:
             return "email"
-        if beneficiary.mobile and (
-            beneficiary.preferred_channel in SMS_CHANNELS or not beneficiary.email
-        ):
+        mobile = beneficiary.mobile and not beneficiary.no_contact_number
+        if mobile and (beneficiary.preferred_channel in SMS_CHANNELS or not beneficiary.email):
             return "sms"
         if beneficiary.email:
             return "email"
@@ -101,12 +101,22 @@ class BeneficiaryOutreach(models.Model):
             raise UserError(self.env._("Find the eligible beneficiaries first."))
         lines = self.line_ids
         emails = lines.filtered(lambda line: line.channel == "email")
-        if emails:
+        texts = lines.filtered(lambda line: line.channel == "sms")
+        if self.company_id.beneficiary_discreet_messages:
+            # P33: the invitation would name the service; a neutral notice instead.
+            for line in emails | texts:
+                beneficiary = line.beneficiary_id
+                beneficiary._br_send_discreet(
+                    beneficiary.partner_id,
+                    beneficiary._br_portal_link(),
+                    email=line.channel == "email",
+                    sms=line.channel == "sms" and beneficiary.mobile,
+                )
+        elif emails:
             self.env.ref("beneficiary_relations.mail_template_outreach_invitation").send_mail_batch(
                 emails.ids
             )
-        texts = lines.filtered(lambda line: line.channel == "sms")
-        if texts:
+        if texts and not self.company_id.beneficiary_discreet_messages:
             template = self.env.ref("beneficiary_relations.sms_template_outreach_invitation")
             bodies = template._render_field("body", texts.ids, compute_lang=True)
             self.env["sms.sms"].sudo().create(

@@ -42,6 +42,8 @@ CHANGED_ON_PURPOSE = {
     ("beneficiary_support_request", "decision_days_taken"),
     ("beneficiary_support_request", "in_time_rate"),
     ("beneficiary_support_request", "approval_rate"),
+    # post-closed-on-from-history: closed files without a closing date get one.
+    ("beneficiary_beneficiary", "closed_on"),
 }
 
 
@@ -291,6 +293,12 @@ MIGRATION_CHECKS = [
         """SELECT count(*) = 0 FROM ir_rule r JOIN ir_model m ON m.id = r.model_id
             WHERE m.model IN ('survey.user_input', 'survey.user_input.line')
               AND r.domain_force LIKE '%%support_request_id%%'""",
+        (),
+    ),
+    (
+        "post-closed-on-from-history: every closed file has its closing date",
+        "SELECT count(*) = 0 FROM beneficiary_beneficiary "
+        "WHERE state = 'closed' AND closed_on IS NULL",
         (),
     ),
     (

@@ -20,7 +20,10 @@ from . import test_data_breach_ui
 from . import test_decision_clock
 from . import test_decision_kpis
 from . import test_demo_associations
+from . import test_discreet_messages
 from . import test_eligibility
+from . import test_erasure
+from . import test_erasure_drafts
 from . import test_evidence_pack
 from . import test_fairness
 from . import test_guardian
