@@ -40,6 +40,7 @@
         "data/resource_calendar_data.xml",
         "data/beneficiary_guardian_data.xml",
         "data/beneficiary_appeal_data.xml",
+        "data/beneficiary_data_subject_request_data.xml",
         "report/beneficiary_letter_templates.xml",
         "report/beneficiary_support_request_reports.xml",
         "report/beneficiary_committee_minutes.xml",
@@ -105,6 +106,9 @@
         "wizard/beneficiary_appeal_decide_views.xml",
         "views/beneficiary_appeal_views.xml",
         "views/portal_appeal_templates.xml",
+        "views/beneficiary_data_subject_request_views.xml",
+        "views/portal_data_request_templates.xml",
+        "wizard/beneficiary_beneficiary_sign_privacy_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -22,6 +22,9 @@ MANAGER_SETTINGS = frozenset(
         "partner_priority_weight_served",
         "partner_report_reminder_days",
         "beneficiary_anonymise_years",
+        "beneficiary_dpo_name",
+        "beneficiary_dpo_email",
+        "beneficiary_dpo_phone",
         "beneficiary_appeal_days",
         "resource_calendar_id",
     }

@@ -13,6 +13,8 @@ from . import test_confidential_aggregates
 from . import test_crm_intake
 from . import test_data_breach
 from . import test_data_breach_ui
+from . import test_data_subject_request
+from . import test_data_subject_request_portal
 from . import test_decision_clock
 from . import test_eligibility
 from . import test_guardian
@@ -35,6 +37,7 @@ from . import test_portal_apply_returning
 from . import test_portal_isolation
 from . import test_portal_my
 from . import test_portal_streams_security
+from . import test_privacy_notice
 from . import test_public_forms_security
 from . import test_public_submission
 from . import test_role_boundaries_satisfaction
