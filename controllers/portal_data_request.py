@@ -10,7 +10,12 @@ from ..tools import saudi
 
 DSR_MODEL = "beneficiary.data.subject.request"
 KINDS = ("access", "copy", "correction", "destruction", "objection")
-MAX_LENGTH = {"details": 5000, "requester_name": 120, "requester_mobile": 30, "requester_email": 120}
+MAX_LENGTH = {
+    "details": 5000,
+    "requester_name": 120,
+    "requester_mobile": 30,
+    "requester_email": 120,
+}
 
 
 class BeneficiaryDataRequestPortal(CustomerPortal):
@@ -48,7 +53,9 @@ class BeneficiaryDataRequestPortal(CustomerPortal):
             if len(values[key]) > limit:
                 errors[key] = _("At most %(count)s characters.", count=limit)
         if kind in ("correction", "objection") and not values["details"]:
-            errors["details"] = _("Tell us what to correct, or which use of your data you object to.")
+            errors["details"] = _(
+                "Tell us what to correct, or which use of your data you object to."
+            )
         if public:
             values["national_id"] = saudi.normalize_digits(post.get("national_id") or "") or ""
             if not values["requester_name"]:
@@ -217,9 +224,7 @@ class BeneficiaryDataRequestPortal(CustomerPortal):
             "beneficiary_relations.public_data_request_thanks", {"br_dsr_ref": dsr.name}
         )
 
-    @http.route(
-        ["/privacy", "/privacy/<int:company_id>"], type="http", auth="public", website=True
-    )
+    @http.route(["/privacy", "/privacy/<int:company_id>"], type="http", auth="public", website=True)
     def public_privacy_notice(self, company_id=None, **kw):
         company = self._br_public_company(company_id)
         notice = request.env["beneficiary.privacy.notice"]._get_in_force(company)

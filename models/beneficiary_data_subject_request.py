@@ -78,8 +78,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
     )
     details = fields.Text(
         string="The Request",
-        help="What the person asks: which data, what to correct, which processing they "
-        "object to.",
+        help="What the person asks: which data, what to correct, which processing they object to.",
     )
     # Who filed it and for whom.
     requester_partner_id = fields.Many2one(
@@ -115,9 +114,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
     received_date = fields.Date(
         required=True, readonly=True, default=fields.Date.context_today, index=True
     )
-    received_date_hijri = fields.Char(
-        string="Received On (Hijri)", compute="_compute_hijri_dates"
-    )
+    received_date_hijri = fields.Char(string="Received On (Hijri)", compute="_compute_hijri_dates")
     due_date = fields.Date(compute="_compute_due_date", store=True, index=True)
     due_date_hijri = fields.Char(string="Due Date (Hijri)", compute="_compute_hijri_dates")
     is_overdue = fields.Boolean(string="Overdue", readonly=True, index=True, copy=False)
@@ -204,9 +201,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
                 )
             if "beneficiary_id" in vals and any(r.state != "received" for r in self):
                 raise UserError(
-                    self.env._(
-                        "The file of a request is chosen before the identity is verified."
-                    )
+                    self.env._("The file of a request is chosen before the identity is verified.")
                 )
         return super().write(vals)
 
@@ -255,9 +250,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
         self._check_state(("received",), _("verified"))
         for request in self:
             if not request.beneficiary_id:
-                raise UserError(
-                    _("%(ref)s: choose the beneficiary file first.", ref=request.name)
-                )
+                raise UserError(_("%(ref)s: choose the beneficiary file first.", ref=request.name))
             if request.identity_method not in ("counter", "portal"):
                 raise UserError(
                     _(
@@ -267,13 +260,9 @@ class BeneficiaryDataSubjectRequest(models.Model):
                     )
                 )
             if request.identity_method == "portal" and request.channel != "portal":
-                raise UserError(
-                    _("%(ref)s was not filed from a portal account.", ref=request.name)
-                )
+                raise UserError(_("%(ref)s was not filed from a portal account.", ref=request.name))
             if request.identity_method == "counter" and not (request.identity_note or "").strip():
-                raise UserError(
-                    _("%(ref)s: describe the ID document you saw.", ref=request.name)
-                )
+                raise UserError(_("%(ref)s: describe the ID document you saw.", ref=request.name))
             request._mark_verified()
 
     def _mark_verified(self):
@@ -329,9 +318,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
         self._check_state(CLOCK_STATES, _("refused"))
         for request in self:
             if not (request.refusal_reason or "").strip():
-                raise UserError(
-                    _("%(ref)s: give the reason of the refusal.", ref=request.name)
-                )
+                raise UserError(_("%(ref)s: give the reason of the refusal.", ref=request.name))
             request._add_evidence("refused", request.refusal_reason)
             request.write(
                 {

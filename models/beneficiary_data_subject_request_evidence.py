@@ -26,7 +26,10 @@ class BeneficiaryDataSubjectRequestEvidence(models.Model):
     _order = "date, id"
 
     request_id = fields.Many2one(
-        "beneficiary.data.subject.request", required=True, readonly=True, ondelete="cascade",
+        "beneficiary.data.subject.request",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
         index=True,
     )
     company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
@@ -205,9 +208,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
         self.beneficiary_id._br_anonymise(
             _("Destruction requested by the person (%(ref)s)", ref=self.name)
         )
-        self._add_evidence(
-            "erased", _("File %(ref)s anonymised.", ref=self.beneficiary_id.ref)
-        )
+        self._add_evidence("erased", _("File %(ref)s anonymised.", ref=self.beneficiary_id.ref))
         # What the person typed identifies them as well as the file did.
         self.sudo().write(
             {

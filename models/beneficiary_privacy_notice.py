@@ -90,7 +90,9 @@ class BeneficiaryPrivacyNotice(models.Model):
     approved_on_hijri = fields.Char(string="Approved On (Hijri)", compute="_compute_hijri")
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     superseded_on = fields.Date(readonly=True, copy=False)
-    dpo_name = fields.Char(related="company_id.beneficiary_dpo_name", string="Data Protection Officer")
+    dpo_name = fields.Char(
+        related="company_id.beneficiary_dpo_name", string="Data Protection Officer"
+    )
     dpo_email = fields.Char(related="company_id.beneficiary_dpo_email", string="DPO Email")
     dpo_phone = fields.Char(related="company_id.beneficiary_dpo_phone", string="DPO Phone")
 
@@ -138,8 +140,10 @@ class BeneficiaryPrivacyNotice(models.Model):
         """The notice lists the association's retention periods as they are applied."""
         Line = self.env["beneficiary.privacy.notice.line"].sudo()
         for notice in self:
-            rules = self.env["beneficiary.retention.rule"].sudo().search(
-                [("company_id", "=", notice.company_id.id)]
+            rules = (
+                self.env["beneficiary.retention.rule"]
+                .sudo()
+                .search([("company_id", "=", notice.company_id.id)])
             )
             notice.line_ids.sudo().unlink()
             Line.create(

@@ -90,9 +90,7 @@ class BeneficiaryRetentionRule(models.Model):
     def _check_period(self):
         for rule in self:
             if rule.enabled and rule.months <= 0:
-                raise ValidationError(
-                    self.env._("A retention period must be at least one month.")
-                )
+                raise ValidationError(self.env._("A retention period must be at least one month."))
             if not rule.enabled and not (rule.disabled_reason or "").strip():
                 raise ValidationError(
                     self.env._("Give the reason why this retention period is not applied.")

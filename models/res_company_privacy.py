@@ -8,8 +8,7 @@ class ResCompany(models.Model):
 
     beneficiary_dpo_name = fields.Char(
         string="Data Protection Officer",
-        help="Shown in the privacy notice: who answers questions and requests about "
-        "personal data.",
+        help="Shown in the privacy notice: who answers questions and requests about personal data.",
     )
     beneficiary_dpo_email = fields.Char(string="Data Protection Officer's Email")
     beneficiary_dpo_phone = fields.Char(string="Data Protection Officer's Phone")
@@ -35,9 +34,7 @@ class ResCompany(models.Model):
     def _compute_beneficiary_anonymise_years(self):
         for company in self:
             rule = company._closed_file_rule() if company.id else False
-            company.beneficiary_anonymise_years = (
-                rule.months // 12 if rule and rule.enabled else 0
-            )
+            company.beneficiary_anonymise_years = rule.months // 12 if rule and rule.enabled else 0
 
     def _inverse_beneficiary_anonymise_years(self):
         Rule = self.env["beneficiary.retention.rule"]

@@ -67,7 +67,9 @@ class TestPrivacyNotice(BeneficiaryCommon):
         self.assertEqual(notice.state, "superseded")
         self.assertEqual(self.Notice._get_in_force(self.company), second)
         self.assertEqual(
-            self.Notice.search_count([("company_id", "=", self.company.id), ("state", "=", "in_force")]),
+            self.Notice.search_count(
+                [("company_id", "=", self.company.id), ("state", "=", "in_force")]
+            ),
             1,
         )
         with self.assertRaises(AccessError):
@@ -77,7 +79,9 @@ class TestPrivacyNotice(BeneficiaryCommon):
         self.company_b.beneficiary_dpo_name = False
         policy = make_policy(self.env, self.company_b, "B-1")
         policy.action_approve()
-        notice = self.Notice.create({"version": "B", "company_id": self.company_b.id, "policy_id": policy.id})
+        notice = self.Notice.create(
+            {"version": "B", "company_id": self.company_b.id, "policy_id": policy.id}
+        )
         with self.assertRaisesText(UserError, "data protection officer"):
             notice.action_approve()
 
@@ -157,7 +161,9 @@ class TestPrivacyNotice(BeneficiaryCommon):
                 "name": "شكوى عن الموعد",
                 "description": "اسمي محمد وجوالي 0551234567",
                 "kind": "complaint",
-                "partner_id": self.env["res.partner"].create({"name": "زائر", "mobile": "0551234567"}).id,
+                "partner_id": self.env["res.partner"]
+                .create({"name": "زائر", "mobile": "0551234567"})
+                .id,
             }
         )
         dsr = self.env["beneficiary.data.subject.request"].create(
@@ -191,7 +197,9 @@ class TestPrivacyNoticePages(PortalCommon):
     """The notice is public at /privacy and shown before consent online."""
 
     def test_privacy_page_and_apply_form(self):
-        self.company.write({"beneficiary_dpo_name": "أ. ليلى", "beneficiary_dpo_email": "dpo@example.org"})
+        self.company.write(
+            {"beneficiary_dpo_name": "أ. ليلى", "beneficiary_dpo_email": "dpo@example.org"}
+        )
         response = self.url_open("/privacy/%s" % self.company.id)
         self.assertEqual(response.status_code, 200)
         self.assertIn("has not published", response.text)

@@ -32,4 +32,3 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
                 if notice
                 else False
             )
-
