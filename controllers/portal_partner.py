@@ -338,7 +338,7 @@ class PartnerAssociationPortal(CustomerPortal):
     def portal_my_mou_pdf(self, mou_id, **kw):
         mou_sudo = self._br_mou_sudo(mou_id)
         return self._show_report(
-            model=mou_sudo.with_context(lang=mou_sudo._mou_lang()),
+            model=mou_sudo.with_context(lang=mou_sudo._print_lang()),
             report_type="pdf",
             report_ref=MOU_PDF,
             download=True,

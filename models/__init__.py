@@ -3,7 +3,8 @@ from . import res_company_settings
 from . import res_company_working_calendar
 from . import res_config_settings
 from . import res_partner
-from . import ir_sequence
+from . import beneficiary_numbering
+from . import beneficiary_printable
 from . import beneficiary_state_guard
 from . import beneficiary_workflow_fields
 from . import beneficiary_category
@@ -18,6 +19,11 @@ from . import beneficiary_declaration_intake_channel
 from . import beneficiary_sensitive_file
 from . import beneficiary_reach
 from . import beneficiary_beneficiary
+from . import beneficiary_beneficiary_identity
+from . import beneficiary_beneficiary_documents
+from . import beneficiary_beneficiary_sensitive
+from . import beneficiary_beneficiary_lifecycle
+from . import beneficiary_beneficiary_create
 from . import beneficiary_beneficiary_birth_date
 from . import beneficiary_beneficiary_guardian
 from . import beneficiary_beneficiary_researcher

@@ -24,7 +24,7 @@ class BeneficiaryOutreach(models.Model):
 
     _name = "beneficiary.outreach"
     _description = "Outreach to Eligible Beneficiaries"
-    _inherit = ["beneficiary.workflow.fields", "mail.thread"]
+    _inherit = ["beneficiary.workflow.fields", "beneficiary.printable", "mail.thread"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -136,7 +136,7 @@ class BeneficiaryOutreach(models.Model):
 class BeneficiaryOutreachLine(models.Model):
     _name = "beneficiary.outreach.line"
     _description = "Outreach Invitation"
-    _inherit = ["beneficiary.workflow.fields"]
+    _inherit = ["beneficiary.workflow.fields", "beneficiary.printable"]
     _unlink_draft_states = ()
     _order = "id"
 
@@ -184,9 +184,6 @@ class BeneficiaryOutreachLine(models.Model):
             applied |= {(outreach.id, r.beneficiary_id.id) for r in requests}
         for line in sent:
             line.applied = (line.outreach_id.id, line.beneficiary_id.id) in applied
-
-    def _text_dir(self):
-        return self.env["beneficiary.support.request"]._text_dir()
 
 
 class BeneficiaryService(models.Model):

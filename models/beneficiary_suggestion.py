@@ -3,7 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import hijri
 from .beneficiary_support_request_notify import SMS_CHANNELS
 from .beneficiary_workflow_fields import workflow_action
 
@@ -30,6 +29,7 @@ class BeneficiarySuggestion(models.Model):
     _description = "Suggestion or Complaint"
     _inherit = [
         "beneficiary.workflow.fields",
+        "beneficiary.printable",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",
@@ -311,10 +311,6 @@ class BeneficiarySuggestion(models.Model):
                 user_id=suggestion.user_id.id,
                 date_deadline=suggestion.response_deadline,
             )
-
-    def _dual_date(self, date):
-        """Hijri beside Gregorian in the current language, for the messages."""
-        return hijri.dual_date_str(date, self.env.lang or "ar_001") if date else ""
 
     # ------------------------------------------------------------------- portal
     def _get_report_base_filename(self):

@@ -38,6 +38,7 @@ class BeneficiarySupportRequest(models.Model):
     _description = "Beneficiary Support Request"
     _inherit = [
         "beneficiary.workflow.fields",
+        "beneficiary.printable",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",

@@ -3,6 +3,7 @@ import logging
 from odoo import api, fields, models
 
 from ..tools import deadline
+from ..tools.activities import schedule_activities
 from .beneficiary_support_request import CLOCK_STATES
 from .beneficiary_workflow_fields import workflow_action
 
@@ -194,32 +195,19 @@ class BeneficiarySupportRequest(models.Model):
 
     def _schedule_deadline_activities(self, missed):
         """One activity for the assignee and one for the association's manager."""
-        activity_type = self.env.ref(DEADLINE_ACTIVITY)
-        model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         _ = self.env._
-        vals_list = []
+        rows = []
         for request in self:
             summary = (
                 _("Decision deadline missed (%(date)s)", date=request.decision_deadline)
                 if missed
                 else _("Decision due by %(date)s", date=request.decision_deadline)
             )
-            users = request.officer_id | request.company_id.beneficiary_manager_id
-            for user in users:
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": request.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "summary": summary,
-                        "date_deadline": min(request.decision_deadline, today)
-                        if missed
-                        else request.decision_deadline,
-                        # As activity_schedule() does: the decision removes them through
-                        # activity_unlink(), which only sees automated activities.
-                        "automated": True,
-                    }
-                )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+            deadline = (
+                min(request.decision_deadline, today) if missed else request.decision_deadline
+            )
+            for user in request.officer_id | request.company_id.beneficiary_manager_id:
+                rows.append((request, user, deadline, summary))
+        # The decision removes them through activity_unlink().
+        schedule_activities(self, DEADLINE_ACTIVITY, rows)

@@ -1,9 +1,4 @@
-import datetime
-
 from odoo import fields, models
-
-from ..tools import hijri
-from ..tools.bidi import bidi_word_spans
 
 # Events on which the beneficiary is told (P4, P10, P18): mail and SMS templates share
 # the suffix, e.g. mail_template_request_received / sms_template_request_received.
@@ -73,22 +68,10 @@ class BeneficiarySupportRequest(models.Model):
         self.ensure_one()
         return self.beneficiary_id._message_recipient() if self.beneficiary_id else self.partner_id
 
-    def _letter_lang(self):
+    def _print_lang(self):
         """Language of the beneficiary's messages and letters (Arabic by default)."""
         self.ensure_one()
         return self.partner_id.lang or "ar_001"
-
-    def _dual_date(self, date):
-        """Hijri beside Gregorian in the current language, for templates and letters.
-
-        ``1446/06/28هـ الموافق 2024/12/29م`` in Arabic, ``1446/06/28 AH (2024/12/29)``
-        otherwise; Gregorian only outside the Umm al-Qura tables.
-        """
-        if not date:
-            return ""
-        if isinstance(date, datetime.datetime):
-            date = fields.Datetime.context_timestamp(self, date).date()
-        return hijri.dual_date_str(date, self.env.lang or "ar_001")
 
     def _letter_date(self):
         """Date of the decision or referral letter: the day of the decision (so that a
@@ -101,17 +84,8 @@ class BeneficiarySupportRequest(models.Model):
         self.ensure_one()
         return [line.strip() for line in (self.rejection_reason or "").splitlines() if line.strip()]
 
-    def _text_dir(self):
-        """``rtl`` or ``ltr``: direction of the current language, for mails and letters."""
-        lang = self.env["res.lang"]._get_data(code=self.env.lang or "ar_001")
-        return "rtl" if lang.direction == "rtl" else "ltr"
-
     def _referral_contact(self):
         """How to reach the association the request was referred to (phone, email)."""
         self.ensure_one()
         partner = self.referral_partner_id
         return " / ".join(filter(None, [partner.phone or partner.mobile, partner.email]))
-
-    def _letter_bidi(self, fragment):
-        """The letter's body ready for wkhtmltopdf: see ``tools.bidi``."""
-        return bidi_word_spans(fragment)

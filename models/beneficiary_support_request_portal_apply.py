@@ -265,10 +265,7 @@ class BeneficiarySupportRequest(models.Model):
         meta = meta or {}
         company = service.company_id
         Beneficiary = self.env["beneficiary.beneficiary"].with_company(company)
-        beneficiary = Beneficiary.with_context(active_test=False).search(
-            [("national_id", "=", values["national_id"]), ("company_id", "=", company.id)],
-            limit=1,
-        )
+        beneficiary = Beneficiary._find_by_national_id(values["national_id"], company)
         own_file = bool(beneficiary and applicant and beneficiary.partner_id == applicant)
         if not own_file:
             if values["email"] and self._portal_login_taken(values["email"]):

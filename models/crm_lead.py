@@ -52,12 +52,9 @@ class CrmLead(models.Model):
         Beneficiary = self.env["beneficiary.beneficiary"]
         number = saudi.normalize_digits(self.beneficiary_national_id or "")
         company = self.company_id or self.env.company
-        if number:
-            beneficiary = Beneficiary.with_context(active_test=False).search(
-                [("national_id", "=", number), ("company_id", "=", company.id)], limit=1
-            )
-            if beneficiary:
-                return beneficiary
+        beneficiary = Beneficiary._find_by_national_id(number, company)
+        if beneficiary:
+            return beneficiary
         name = (self.contact_name or self.partner_name or self.name or "").split()
         parts = dict(
             zip(
