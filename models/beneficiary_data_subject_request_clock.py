@@ -2,6 +2,7 @@ import logging
 
 from odoo import api, fields, models
 
+from ..tools.activities import schedule_activities
 from .beneficiary_data_subject_request import ACTIVITY_OVERDUE, ACTIVITY_WARNING, CLOCK_STATES
 
 _logger = logging.getLogger(__name__)
@@ -63,21 +64,14 @@ class BeneficiaryDataSubjectRequest(models.Model):
         return remaining
 
     def _schedule_clock_activities(self, activity_xmlid):
-        activity_type = self.env.ref(activity_xmlid)
-        model_id = self.env["ir.model"]._get_id(self._name)
         managers = self.env["beneficiary.data.breach"]._company_managers(self.company_id)
         fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
-        vals_list = [
-            {
-                "res_model_id": model_id,
-                "res_id": request.id,
-                "activity_type_id": activity_type.id,
-                "user_id": user.id,
-                "date_deadline": request.due_date,
-                "summary": activity_type.summary,
-                "automated": True,
-            }
-            for request in self
-            for user in request.user_id or managers.get(request.company_id.id) or fallback
-        ]
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        schedule_activities(
+            self,
+            activity_xmlid,
+            (
+                (request, user, request.due_date, None)
+                for request in self
+                for user in request.user_id or managers.get(request.company_id.id) or fallback
+            ),
+        )
