@@ -155,3 +155,25 @@ class TestDataSubjectRequestPortal(JsonRpcMixin, PortalCommon):
             [dsr.ids, {"requester_partner_id": self.user_b.partner_id.id}],
         )
         self.assertEqual(dsr.state, "received")
+
+    # ------------------------------------------------------------------- tour
+    def check_tour(self, user, beneficiary):
+        self.env.flush_all()
+        self.start_tour(
+            "/my/data-requests", "beneficiary_data_request_portal_tour", login=user.login
+        )
+        self.env.invalidate_all()
+        dsr = self.env[DSR].search([("requester_partner_id", "=", user.partner_id.id)])
+        self.assertEqual(len(dsr), 1)
+        self.assertEqual(
+            (dsr.kind, dsr.beneficiary_id, dsr.state), ("copy", beneficiary, "verified")
+        )
+        self.assertIn("Portal tour", dsr.details)
+
+    def test_tour_english(self):
+        self.user_b.lang = "en_US"
+        self.check_tour(self.user_b, self.file_b)
+
+    def test_tour_arabic(self):
+        self.user_b.lang = "ar_001"
+        self.check_tour(self.user_b, self.file_b)
