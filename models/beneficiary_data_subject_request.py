@@ -143,9 +143,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
     refusal_reason = fields.Text(copy=False)
     answered_on = fields.Datetime(readonly=True, copy=False, index=True)
     answered_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    evidence_ids = fields.One2many(
-        "beneficiary.data.subject.request.evidence", "request_id", string="Evidence"
-    )
+    evidence_ids = fields.One2many("beneficiary.data.subject.request.evidence", "request_id")
     identity_erased = fields.Boolean(readonly=True, copy=False, index=True)
 
     # ------------------------------------------------------------------ computes
@@ -161,7 +159,6 @@ class BeneficiaryDataSubjectRequest(models.Model):
             request.due_date_hijri = hijri.hijri_str(request.due_date) or ""
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for request in self:
             request.access_url = "/my/data-requests/%s" % request.id
 

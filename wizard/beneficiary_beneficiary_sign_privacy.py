@@ -8,11 +8,9 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
     _inherit = "beneficiary.beneficiary.sign"
 
     privacy_notice_id = fields.Many2one(
-        "beneficiary.privacy.notice", string="Privacy Notice", compute="_compute_privacy_notice"
+        "beneficiary.privacy.notice", compute="_compute_privacy_notice"
     )
-    privacy_notice_version = fields.Char(
-        string="Privacy Notice Version", compute="_compute_privacy_notice"
-    )
+    privacy_notice_version = fields.Char(compute="_compute_privacy_notice")
     privacy_notice_html = fields.Html(
         string="Privacy Notice Text", compute="_compute_privacy_notice", sanitize=False
     )
