@@ -24,7 +24,7 @@ import sys
 import psycopg2
 
 MODULE = "beneficiary_relations"
-NEW_VERSION = "18.0.1.1.0"
+NEW_VERSION = "18.0.1.2.0"
 # Odoo's bookkeeping: rewritten when the update loads the data files again.
 IGNORED_COLUMNS = {"write_date", "write_uid"}
 # (table, column): values a new version changes on purpose in existing rows (a migration
@@ -187,6 +187,12 @@ def compare_rows(checks, label, before, after_rows, after_cols):
 
 
 MIGRATION_CHECKS = [
+    (
+        "every association has its personal data retention periods (post-retention-defaults.py)",
+        "SELECT bool_and((SELECT count(*) FROM beneficiary_retention_rule r "
+        "WHERE r.company_id = c.id AND r.enabled) = %s) FROM res_company c",
+        (5,),
+    ),
     (
         "every Saudi association's working calendar works on Sunday (Sunday–Thursday)",
         "SELECT bool_and(EXISTS (SELECT 1 FROM resource_calendar_attendance a "
