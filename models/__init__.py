@@ -103,3 +103,4 @@ from . import beneficiary_privacy_notice
 from . import beneficiary_declaration_privacy
 from . import beneficiary_policy_privacy
 from . import beneficiary_public_submission_data_request
+from . import beneficiary_support_request_privacy

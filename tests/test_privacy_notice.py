@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from werkzeug.datastructures import MultiDict
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -221,4 +223,14 @@ class TestPrivacyNoticePages(PortalCommon):
         form = self.url_open("/beneficiary/apply/%s" % service.id)
         self.assertEqual(form.status_code, 200)
         self.assertIn('id="apply_privacy_notice"', form.text)
-        self.assertIn("7.2", form.text)
+        self.assertIn('name="privacy_notice_version" value="7.2"', form.text)
+        # A notice put in force after the form was shown is shown again before consent.
+        Request = self.env["beneficiary.support.request"]
+        for shown, refused in (("7.1", True), ("7.2", False)):
+            post = MultiDict(
+                {"accept_consent": "1", "accept_declaration": "1", "privacy_notice_version": shown}
+            )
+            __, errors = Request._portal_apply_check(service, post, {})
+            self.assertEqual(
+                "privacy notice has just changed" in (errors.get("accept_consent") or ""), refused
+            )
