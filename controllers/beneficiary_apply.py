@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from ..tools import hijri
+from ..tools import uploads as upload_rules
 
 _logger = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ class BeneficiaryApply(http.Controller):
             "saudi_arabia": request.env.ref("base.sa"),
             "terms": Request._portal_terms(service.company_id),
             "criteria": service._portal_criteria_summary(),
-            "max_upload_mb": "%g" % Request._portal_max_upload_mb(),
+            "max_upload_mb": "%g" % upload_rules.max_upload_mb(request.env),
             "form_token": self._new_form_token(),
         }
         return request.render("beneficiary_relations.beneficiary_apply_form", values, status=status)
@@ -194,7 +195,7 @@ class BeneficiaryApply(http.Controller):
                 {"__all__": _("This form has expired: check your data and send it again.")},
             )
         Request = request.env["beneficiary.support.request"].sudo()
-        uploads = self._read_uploads(service, Request._portal_max_upload_mb())
+        uploads = self._read_uploads(service, upload_rules.max_upload_mb(request.env))
         values, errors = Request._portal_apply_check(service, form, uploads)
         if errors:
             return self._render_form(service, form, errors)

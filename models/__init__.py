@@ -38,6 +38,7 @@ from . import beneficiary_accessibility_need
 from . import beneficiary_support_request
 from . import beneficiary_support_request_intake_channel
 from . import beneficiary_support_request_registration
+from . import beneficiary_support_request_committee
 from . import beneficiary_support_request_pause
 from . import beneficiary_support_request_clock
 from . import beneficiary_support_request_eligibility
@@ -71,6 +72,7 @@ from . import beneficiary_satisfaction_report
 from . import beneficiary_region
 from . import beneficiary_partner_study_criterion
 from . import beneficiary_partner_request
+from . import beneficiary_partner_request_priority
 from . import beneficiary_partner_request_scope
 from . import beneficiary_scored_line
 from . import beneficiary_partner_study_line

@@ -16,7 +16,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import hijri, saudi
-from .beneficiary_service import ELIGIBILITY_BENEFICIARY_FIELDS
+from .beneficiary_eligibility_criteria import BENEFICIARY_FIELDS as ELIGIBILITY_FIELDS
 
 RESEARCHER = "beneficiary_relations.group_beneficiary_researcher"
 MANAGER = "beneficiary_relations.group_beneficiary_manager"
@@ -317,8 +317,8 @@ class BeneficiaryBeneficiary(models.Model):
                 exclude=self.ids,
             )
         res = super().write(vals)
-        if ELIGIBILITY_BENEFICIARY_FIELDS & set(vals):
-            self.env["beneficiary.support.request"]._reevaluate_for_beneficiaries(self)
+        if ELIGIBILITY_FIELDS & set(vals):
+            self.env["beneficiary.support.request"]._reevaluate_open(beneficiaries=self)
         return res
 
     @api.ondelete(at_uninstall=False)

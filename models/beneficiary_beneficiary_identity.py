@@ -146,30 +146,14 @@ class BeneficiaryBeneficiary(models.Model):
             if beneficiary.id_exception and not (beneficiary.id_exception_reason or "").strip():
                 raise ValidationError(self.env._("Give the reason for the ID number exception."))
 
-    @api.constrains("building_number", "additional_number", "zip", "short_address")
+    @api.constrains("building_number", "additional_number", "zip", "short_address", "unit_number")
     def _check_national_address(self):
-        _ = self.env._
-        checks = (
-            (
-                "building_number",
-                saudi.BUILDING_NUMBER_RE,
-                _("The building number must have 4 digits."),
-            ),
-            (
-                "additional_number",
-                saudi.ADDITIONAL_NUMBER_RE,
-                _("The additional number must have 4 digits."),
-            ),
-            ("zip", saudi.POSTAL_CODE_RE, _("The postal code must have 5 digits.")),
-            (
-                "short_address",
-                saudi.SHORT_ADDRESS_RE,
-                _("The short address must be 4 letters followed by 4 digits, e.g. RRRD2929."),
-            ),
-        )
-        for field_name, pattern, message in checks:
-            if any(value and not pattern.match(value) for value in self.mapped(field_name)):
-                raise ValidationError(message)
+        for beneficiary in self:
+            errors = saudi.national_address_errors(
+                {name: beneficiary[name] for name in saudi.ADDRESS_FORMAT_FIELDS}, self.env._
+            )
+            if errors:
+                raise ValidationError(next(iter(errors.values())))
 
     @api.constrains("birth_date")
     def _check_birth_date(self):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class BeneficiaryDeclaration(models.Model):
@@ -8,20 +8,15 @@ class BeneficiaryDeclaration(models.Model):
     _name = "beneficiary.declaration"
     _inherit = ["beneficiary.declaration", "beneficiary.intake.channel.mixin"]
 
-    intake_channel_id = fields.Many2one(
-        "beneficiary.intake.channel",
-        string="Channel",
-        index=True,
-        check_company=True,
-        compute="_compute_intake_channel_id",
-        store=True,
-        precompute=True,
-    )
+    intake_channel_id = fields.Many2one(readonly=True)
     channel_id = fields.Many2one(string="CRM Medium")
 
     def _intake_channel_company(self):
         return self.beneficiary_id.company_id
 
-    @api.depends("channel_id", "beneficiary_id.company_id")
-    def _compute_intake_channel_id(self):
-        self._set_intake_channel_from_medium()
+    def _intake_channel_depends(self):
+        return ("channel_id", "beneficiary_id.company_id")
+
+    def _inverse_intake_channel_id(self):
+        """Evidence: the channel follows the medium it was signed through, never the
+        other way round."""

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from . import beneficiary_eligibility_criteria as criteria
 from .beneficiary_workflow_fields import workflow_action
 
 OPEN_STATES = (
@@ -215,25 +216,16 @@ class BeneficiaryService(models.Model):
     def _eligibility_facts(self):
         """What the criteria need, per registered file without an open request for the
         service, in one query (the same facts as a request's check)."""
-        Beneficiary = self.env["beneficiary.beneficiary"]
-        Beneficiary.flush_model()
+        self.env["beneficiary.beneficiary"].flush_model(["company_id", "active", "state"])
+        criteria.flush_facts(self.env)
         self.env["beneficiary.support.request"].flush_model(
             ["service_id", "beneficiary_id", "state"]
         )
-        categories = Beneficiary._fields["category_ids"]
         self.env.cr.execute(
             SQL(
                 """
                 SELECT beneficiary.id AS id, %(service)s AS service_id,
-                       beneficiary.company_id, beneficiary.id AS beneficiary_id,
-                       partner.lang, beneficiary.birth_date, beneficiary.gender,
-                       beneficiary.is_saudi, beneficiary.nationality_id,
-                       ARRAY(SELECT rel.%(cat_col2)s FROM %(cat_rel)s rel
-                              WHERE rel.%(cat_col1)s = beneficiary.id) AS category_ids,
-                       beneficiary.education_level_id, beneficiary.employment_status_id,
-                       beneficiary.monthly_income::float8 AS monthly_income,
-                       beneficiary.household_income::float8 AS household_income,
-                       beneficiary.income_per_capita::float8 AS income_per_capita
+                       beneficiary.company_id, beneficiary.id AS beneficiary_id, %(facts)s
                   FROM beneficiary_beneficiary beneficiary
                   JOIN res_partner partner ON partner.id = beneficiary.partner_id
                  WHERE beneficiary.company_id = %(company)s
@@ -249,9 +241,7 @@ class BeneficiaryService(models.Model):
                 service=self.id,
                 company=self.company_id.id,
                 open=list(OPEN_STATES),
-                cat_rel=SQL.identifier(categories.relation),
-                cat_col1=SQL.identifier(categories.column1),
-                cat_col2=SQL.identifier(categories.column2),
+                facts=criteria.fact_columns(self.env),
             )
         )
         return self.env.cr.dictfetchall()

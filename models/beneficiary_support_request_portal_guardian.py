@@ -3,10 +3,8 @@ from werkzeug.datastructures import MultiDict
 
 from odoo import api, fields, models
 
-from ..tools import hijri
+from ..tools import hijri, saudi
 from .beneficiary_beneficiary_guardian import MAJORITY_AGE
-
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 class BeneficiarySupportRequest(models.Model):
@@ -35,7 +33,7 @@ class BeneficiarySupportRequest(models.Model):
                     "This is not a Hijri date: type year/month/day, e.g. 1446/06/28 "
                     "(Umm al-Qura calendar, years 1343 to 1500)."
                 )
-            gregorian = (post.get("birth_date") or "").strip().translate(_DIGITS)
+            gregorian = saudi.western_digits((post.get("birth_date") or "").strip())
             if converted and not gregorian:
                 post = MultiDict(post)
                 post["birth_date"] = converted.isoformat()

@@ -37,14 +37,13 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
     def _compute_texts(self):
         """The texts of the policy version in force (P27), else the company's settings."""
         for wizard in self:
-            company = wizard.company_id or self.env.company
-            policy = self.env["beneficiary.policy"]._get_active(company)
-            wizard.policy_id = policy
-            wizard.declaration_text = (
-                policy.declaration_text or company.beneficiary_declaration_text
+            terms = self.env["beneficiary.declaration"]._terms_in_force(
+                wizard.company_id or self.env.company
             )
-            wizard.consent_text = policy.consent_text or company.beneficiary_consent_text
-            wizard.version = policy.version or company.beneficiary_terms_version
+            wizard.policy_id = terms["policy"]
+            wizard.declaration_text = terms["declaration"]
+            wizard.consent_text = terms["consent"]
+            wizard.version = terms["version"]
 
     guardian_partner_id = fields.Many2one(related="beneficiary_id.guardian_partner_id")
 
@@ -96,19 +95,28 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
         if not (self.accept_declaration or self.accept_consent):
             raise UserError(self.env._("Tick the declaration, the consent, or both."))
         self._check_signer()
-        common = {
-            "beneficiary_id": self.beneficiary_id.id,
-            "signer_name": self.signer_name,
-            "signer_relation": self.signer_relation,
-            "channel_id": self.channel_id.id,
-            "version": self.version or "1.0",
-            "policy_id": self.policy_id.id,
-            "signature": self.signature,
+        kinds = [
+            kind
+            for kind, accepted in (
+                ("declaration", self.accept_declaration),
+                ("consent", self.accept_consent),
+            )
+            if accepted
+        ]
+        # The texts the signer was shown on this wizard.
+        terms = {
+            "policy": self.policy_id,
+            "declaration": self.declaration_text,
+            "consent": self.consent_text,
+            "version": self.version,
         }
-        vals_list = []
-        if self.accept_declaration:
-            vals_list.append(dict(common, kind="declaration", text=self.declaration_text))
-        if self.accept_consent:
-            vals_list.append(dict(common, kind="consent", text=self.consent_text))
-        self.env["beneficiary.declaration"].create(vals_list)
+        self.env["beneficiary.declaration"]._sign(
+            self.beneficiary_id,
+            terms,
+            kinds,
+            self.signer_name,
+            self.signer_relation,
+            self.channel_id,
+            signature=self.signature,
+        )
         return {"type": "ir.actions.act_window_close"}
