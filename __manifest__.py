@@ -41,6 +41,7 @@
         "data/beneficiary_guardian_data.xml",
         "data/beneficiary_document_type_easy_read_data.xml",
         "data/beneficiary_appeal_data.xml",
+        "data/beneficiary_data_subject_request_data.xml",
         "report/beneficiary_letter_templates.xml",
         "report/beneficiary_support_request_reports.xml",
         "report/beneficiary_committee_minutes.xml",
@@ -119,6 +120,9 @@
         "report/beneficiary_evidence_pack_report.xml",
         "wizard/beneficiary_headline_report_views.xml",
         "wizard/beneficiary_evidence_pack_views.xml",
+        "views/beneficiary_data_subject_request_views.xml",
+        "views/portal_data_request_templates.xml",
+        "wizard/beneficiary_beneficiary_sign_privacy_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -131,3 +131,14 @@ from . import beneficiary_beneficiary_abandoned
 from . import res_company_erasure
 from . import beneficiary_beneficiary_contact
 from . import beneficiary_support_request_contact
+from . import beneficiary_retention_rule
+from . import res_company_privacy
+from . import beneficiary_suggestion_retention
+from . import beneficiary_data_subject_request
+from . import beneficiary_data_subject_request_evidence
+from . import beneficiary_data_subject_request_clock
+from . import beneficiary_privacy_notice
+from . import beneficiary_declaration_privacy
+from . import beneficiary_policy_privacy
+from . import beneficiary_public_submission_data_request
+from . import beneficiary_support_request_privacy

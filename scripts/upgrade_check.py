@@ -244,6 +244,12 @@ MIGRATION_CHECKS = [
         (),
     ),
     (
+        "every association has its personal data retention periods (post-retention-defaults.py)",
+        "SELECT bool_and((SELECT count(*) FROM beneficiary_retention_rule r "
+        "WHERE r.company_id = c.id AND r.enabled) = %s) FROM res_company c",
+        (5,),
+    ),
+    (
         "every Saudi association's working calendar works on Sunday (Sunday–Thursday)",
         "SELECT bool_and(EXISTS (SELECT 1 FROM resource_calendar_attendance a "
         "WHERE a.calendar_id = c.resource_calendar_id AND a.dayofweek = '6')) "

@@ -17,6 +17,8 @@ from . import test_crm_intake
 from . import test_dashboard
 from . import test_data_breach
 from . import test_data_breach_ui
+from . import test_data_subject_request
+from . import test_data_subject_request_portal
 from . import test_decision_clock
 from . import test_decision_kpis
 from . import test_demo_associations
@@ -50,6 +52,7 @@ from . import test_portal_isolation
 from . import test_portal_journeys_ui
 from . import test_portal_my
 from . import test_portal_streams_security
+from . import test_privacy_notice
 from . import test_public_forms_security
 from . import test_public_submission
 from . import test_role_boundaries_satisfaction

@@ -54,6 +54,8 @@ ACL = {
     "beneficiary.committee.meeting": ("-", "r", "r", "rcw", "-", "rcwu", "-", "-"),
     "beneficiary.committee.vote": ("-", "r", "r", "rc", "-", "rcwu", "-", "-"),
     "beneficiary.data.breach": ("rcw", "rcw", "rcw", "rcw", "rcw", "rcwu", "-", "-"),
+    "beneficiary.data.subject.request": ("-", "rcw", "rcw", "-", "-", "rcw", "r", "-"),
+    "beneficiary.data.subject.request.evidence": ("-", "r", "r", "-", "-", "r", "-", "-"),
     "beneficiary.declaration": ("-", "rc", "rc", "-", "-", "rc", "r", "-"),
     "beneficiary.document": ("-", "rcwu", "rcwu", "-", "-", "rcwu", "r", "-"),
     "beneficiary.document.type": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
@@ -82,6 +84,9 @@ ACL = {
     "beneficiary.policy": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
     "beneficiary.policy.acknowledgement": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
     "beneficiary.policy.document": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
+    "beneficiary.privacy.notice": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
+    "beneficiary.privacy.notice.line": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
+    "beneficiary.retention.rule": ("r", "r", "r", "r", "r", "rw", "-", "-"),
     "beneficiary.public.submission": ("-", "-", "-", "-", "-", "r", "-", "-"),
     "beneficiary.reach": ("-", "rcw", "rcw", "-", "-", "rcwu", "-", "-"),
     "beneficiary.region": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
@@ -171,6 +176,32 @@ WORKFLOW_FIELDS = {
         "sdaia_reminder_sent",
         "state",
     ),
+    "beneficiary.data.subject.request": (
+        "answered_by_id",
+        "answered_on",
+        "channel",
+        "due_date",
+        "identity_code_attempts",
+        "identity_code_expiry",
+        "identity_erased",
+        "identity_verified_by_id",
+        "identity_verified_on",
+        "is_overdue",
+        "name",
+        "received_date",
+        "requester_partner_id",
+        "requester_relation",
+        "state",
+        "warning_sent",
+    ),
+    "beneficiary.data.subject.request.evidence": (
+        "attachment_id",
+        "date",
+        "description",
+        "kind",
+        "request_id",
+        "user_id",
+    ),
     "beneficiary.declaration": (
         "channel_id",
         "date",
@@ -178,6 +209,7 @@ WORKFLOW_FIELDS = {
         "ip_address",
         "kind",
         "policy_id",
+        "privacy_notice_id",
         "recorded_by_id",
         "signature",
         "signer_name",
@@ -222,6 +254,12 @@ WORKFLOW_FIELDS = {
         "study_score",
         "study_user_id",
         "submit_date",
+    ),
+    "beneficiary.privacy.notice": (
+        "approved_by_id",
+        "approved_on",
+        "state",
+        "superseded_on",
     ),
     "beneficiary.policy": (
         "approved_by_id",
@@ -468,8 +506,26 @@ class TestAccessMatrix(BeneficiaryCommon):
                 "relation": "friend",
             }
         )
+        # PDPL: a data-subject request with its evidence, a draft privacy notice.
+        data_request = env["beneficiary.data.subject.request"].create(
+            {"kind": "access", "requester_name": "طالب البيانات", "company_id": cls.company.id}
+        )
+        evidence = env["beneficiary.data.subject.request.evidence"].create(
+            {
+                "request_id": data_request.id,
+                "kind": "sent",
+                "description": "أُرسلت نسخة",
+                "user_id": cls.officer.id,
+            }
+        )
+        notice = env["beneficiary.privacy.notice"].create(
+            {"version": "matrix", "company_id": cls.company.id}
+        )
         records.update(
             {
+                "beneficiary.data.subject.request": data_request,
+                "beneficiary.data.subject.request.evidence": evidence,
+                "beneficiary.privacy.notice": notice,
                 "beneficiary.outreach": outreach,
                 "beneficiary.outreach.line": outreach_line,
                 "beneficiary.review": review,

@@ -172,12 +172,31 @@ class TestAccessibilityPublic(AccessibilityCase):
                 ],
             }
         )
+        # A privacy notice in force, with its retention table (PDPL).
+        company = cls.service.company_id
+        company.beneficiary_dpo_name = "مسؤول حماية البيانات"
+        policy = cls.env["beneficiary.policy"].create(
+            {
+                "version": "a11y",
+                "company_id": company.id,
+                "board_meeting_number": "1",
+                "approval_date": "2025-01-01",
+                "chair_name": "رئيس المجلس",
+                "body": "<p>السياسة</p>",
+            }
+        )
+        cls.env["beneficiary.privacy.notice"].create(
+            {"version": "a11y", "company_id": company.id, "policy_id": policy.id}
+        )
+        policy.action_approve()
 
     def pages(self):
         return [
             ("online application: services", "/beneficiary/apply"),
             ("online application: form", "/beneficiary/apply/%s" % self.service.id),
             ("public suggestion form", "/suggestions"),
+            ("public personal data request form", "/data-request"),
+            ("privacy notice", "/privacy/%s" % self.service.company_id.id),
             ("login page", "/web/login"),
         ]
 
@@ -239,6 +258,16 @@ class TestAccessibilityBeneficiary(AccessibilityCase, PortalCommon):
                 "company_id": cls.company.id,
             }
         )
+        cls.data_request = cls.env["beneficiary.data.subject.request"].create(
+            {
+                "kind": "copy",
+                "requester_name": cls.user_a.name,
+                "requester_partner_id": cls.user_a.partner_id.id,
+                "beneficiary_id": cls.file_a.id,
+                "company_id": cls.company.id,
+                "details": "نسخة من بياناتي",
+            }
+        )
 
     def pages(self):
         return [
@@ -256,6 +285,9 @@ class TestAccessibilityBeneficiary(AccessibilityCase, PortalCommon):
             ("my suggestions", "/my/suggestions"),
             ("new suggestion", "/my/suggestions/new"),
             ("suggestion", "/my/suggestions/%s" % self.suggestion.id),
+            ("my personal data requests", "/my/data-requests"),
+            ("new personal data request", "/my/data-requests/new"),
+            ("personal data request", "/my/data-requests/%s" % self.data_request.id),
         ]
 
     def test_beneficiary_pages_arabic(self):

@@ -11,3 +11,4 @@ from . import beneficiary_support_request_done
 from . import beneficiary_report_period
 from . import beneficiary_headline_report
 from . import beneficiary_evidence_pack
+from . import beneficiary_beneficiary_sign_privacy
