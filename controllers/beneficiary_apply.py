@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from ..tools import hijri
+from ..tools import uploads as upload_rules
 
 _logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ class BeneficiaryApply(http.Controller):
         self._save_session(data)
         return token
 
-    def _render_form(self, service, post=None, errors=None, status=200):
+    def _render_form(self, service, post=None, errors=None, status=200, guardian_mode=False):
         post = post or {}
         Request = request.env["beneficiary.support.request"].sudo()
         categories = service._portal_categories()
@@ -103,17 +104,33 @@ class BeneficiaryApply(http.Controller):
             "saudi_arabia": request.env.ref("base.sa"),
             "terms": Request._portal_terms(service.company_id),
             "criteria": service._portal_criteria_summary(),
-            "max_upload_mb": "%g" % Request._portal_max_upload_mb(),
+            "max_upload_mb": "%g" % upload_rules.max_upload_mb(request.env),
             "form_token": self._new_form_token(),
+            # P32: the guardian's form of the service (a guardian applies for the person).
+            "guardian_mode": guardian_mode,
+            "guardian_url": "%s/%s/guardian" % (self._url("/beneficiary/apply"), service.id),
         }
+        if guardian_mode:
+            Beneficiary = request.env["beneficiary.beneficiary"]
+            values.update(
+                {
+                    "guardian_relations": Beneficiary._fields[
+                        "guardian_relation"
+                    ]._description_selection(request.env),
+                    "guardian_proof_type": Request._portal_guardian_proof_type(),
+                    "guardian_signed_in": not request.env.user._is_public(),
+                }
+            )
         return request.render("beneficiary_relations.beneficiary_apply_form", values, status=status)
 
-    def _read_uploads(self, service, max_mb):
+    def _read_uploads(self, service, max_mb, extra_types=None):
         """``{document type id: (file name, bytes)}`` of the files sent, each read up to
         one byte past the limit (the check reports it as too big)."""
         limit = int(max_mb * 1024 * 1024) + 1
         uploads = {}
         doc_types = service._portal_document_types(service._portal_categories())
+        if extra_types:
+            doc_types |= extra_types
         for doc_type in doc_types:
             storage = request.httprequest.files.get("document_%s" % doc_type.id)
             if storage and storage.filename:
@@ -170,7 +187,33 @@ class BeneficiaryApply(http.Controller):
         sitemap=False,
     )
     def apply_submit(self, service_id, **kwargs):
-        service = self._get_service(service_id)
+        return self._apply_submit(self._get_service(service_id))
+
+    @http.route(
+        "/beneficiary/apply/<int:service_id>/guardian",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
+    def apply_guardian_form(self, service_id, **kwargs):
+        """P32: a guardian or legal representative applies for a minor or a person they
+        represent (never pre-filled: the form is about the other person)."""
+        return self._render_form(self._get_service(service_id), guardian_mode=True)
+
+    @http.route(
+        "/beneficiary/apply/<int:service_id>/guardian",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+    )
+    def apply_guardian_submit(self, service_id, **kwargs):
+        return self._apply_submit(self._get_service(service_id), guardian_mode=True)
+
+    def _apply_submit(self, service, guardian_mode=False):
         form = request.httprequest.form
         token = form.get("form_token") or ""
         session = self._session()
@@ -182,7 +225,11 @@ class BeneficiaryApply(http.Controller):
         address = request.httprequest.remote_addr
         if not Submission._allowed("apply", address):
             return self._render_form(
-                service, form, {"__all__": Submission._limit_message("apply")}, status=429
+                service,
+                form,
+                {"__all__": Submission._limit_message("apply")},
+                status=429,
+                guardian_mode=guardian_mode,
             )
         # P10: every attempt counts toward the limit, whatever its outcome (an expired
         # form, a typing mistake, an ID number on file), not only the applications taken.
@@ -192,15 +239,24 @@ class BeneficiaryApply(http.Controller):
                 service,
                 form,
                 {"__all__": _("This form has expired: check your data and send it again.")},
+                guardian_mode=guardian_mode,
             )
         Request = request.env["beneficiary.support.request"].sudo()
-        uploads = self._read_uploads(service, Request._portal_max_upload_mb())
-        values, errors = Request._portal_apply_check(service, form, uploads)
-        if errors:
-            return self._render_form(service, form, errors)
-        # Only a signed-in owner applies on their own file; a visitor never does.
         user = request.env.user
-        applicant = None if user._is_public() else user.partner_id
+        signed_in = not user._is_public()
+        uploads = self._read_uploads(
+            service,
+            upload_rules.max_upload_mb(request.env),
+            extra_types=Request._portal_guardian_proof_type() if guardian_mode else None,
+        )
+        if guardian_mode:
+            values, errors = Request._portal_guardian_apply_check(
+                service, form, uploads, guardian_user=user if signed_in else None
+            )
+        else:
+            values, errors = Request._portal_apply_check(service, form, uploads)
+        if errors:
+            return self._render_form(service, form, errors, guardian_mode=guardian_mode)
         meta = {
             "ip": request.httprequest.remote_addr,
             "user_agent": (request.httprequest.user_agent.string or "")[:300],
@@ -208,20 +264,38 @@ class BeneficiaryApply(http.Controller):
         }
         try:
             with request.env.cr.savepoint():
-                result = Request._portal_apply(service, values, meta, applicant=applicant)
+                if guardian_mode:
+                    # The signed-in user applies as the guardian; a visitor's contact is
+                    # created with what they typed.
+                    result = Request._portal_guardian_apply(
+                        service, values, meta, guardian_user=user if signed_in else None
+                    )
+                else:
+                    # Only a signed-in owner applies on their own file; a visitor never does.
+                    applicant = user.partner_id if signed_in else None
+                    result = Request._portal_apply(service, values, meta, applicant=applicant)
         except (UserError, ValidationError) as error:
             # The message may quote what was typed (an ID number): never in the server log.
             _logger.info("Online application refused by a check (%s)", type(error).__name__)
-            return self._render_form(service, form, {"__all__": str(error)})
-        if result["status"] == "email_taken":
             return self._render_form(
-                service,
-                form,
-                {
-                    "email": _(
-                        "An account already uses this email: log in to apply, or use another email."
-                    )
-                },
+                service, form, {"__all__": str(error)}, guardian_mode=guardian_mode
+            )
+        taken = {
+            "email_taken": (
+                "email",
+                _("An account already uses this email: log in to apply, or use another email."),
+            ),
+            "guardian_email_taken": (
+                "guardian_email",
+                _(
+                    "An account already uses this email: log in to apply for the person you "
+                    "represent, or use another email."
+                ),
+            ),
+        }.get(result["status"])
+        if taken:
+            return self._render_form(
+                service, form, {taken[0]: taken[1]}, guardian_mode=guardian_mode
             )
         # P10: the same answer whether the ID number is new or on file (then nothing was
         # created and the owner was told at the contact data on file): the page shows

@@ -10,6 +10,7 @@ from odoo.http import content_disposition, request
 
 from ..models.beneficiary_beneficiary_portal import PORTAL_PROFILE_FIELDS
 from ..models.beneficiary_service import OPEN_STATES
+from ..tools import uploads
 
 REQUEST_MODEL = "beneficiary.support.request"
 DECIDED_STATES = ("approved", "rejected", "referred", "in_service", "done")
@@ -157,8 +158,7 @@ class BeneficiaryPortal(CustomerPortal):
                 "br_timeline": request_sudo._portal_timeline(),
                 "br_reasons": request_sudo._portal_decision_reasons(),
                 "br_pending_types": request_sudo._portal_pending_document_types(),
-                "br_max_upload_mb": "%g"
-                % round(request_sudo._portal_max_upload_bytes() / 1024 / 1024, 2),
+                "br_max_upload_mb": "%g" % uploads.max_upload_mb(request.env),
                 "upload_error": kw.get("upload_error"),
                 "upload_done": kw.get("upload") == "done",
             }
@@ -208,7 +208,7 @@ class BeneficiaryPortal(CustomerPortal):
         document_type = request.env["beneficiary.document.type"].sudo()
         if document_type_id and str(document_type_id).isdigit():
             document_type = document_type.browse(int(document_type_id)).exists()
-        max_bytes = request_sudo._portal_max_upload_bytes()
+        max_bytes = uploads.max_upload_bytes(request.env)
         raw = file.read(max_bytes + 1) if hasattr(file, "read") else b""
         try:
             expiry = fields.Date.to_date(expiry_date) if expiry_date else None

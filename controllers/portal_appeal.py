@@ -4,6 +4,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
+from ..tools import uploads
 from .portal import BeneficiaryPortal
 
 APPEAL_MODEL = "beneficiary.appeal"
@@ -34,8 +35,7 @@ class BeneficiaryAppealPortal(BeneficiaryPortal):
                 "br_request": request_sudo,
                 "br_refusal": request_sudo._appeal_refusal(),
                 "br_appeal_until": request_sudo._dual_date(request_sudo._appeal_deadline()),
-                "br_max_upload_mb": "%g"
-                % round(request_sudo._portal_max_upload_bytes() / 1024 / 1024, 2),
+                "br_max_upload_mb": "%g" % uploads.max_upload_mb(request.env),
                 "access_token": access_token,
                 "form": form or {},
                 "error": error,
@@ -77,7 +77,7 @@ class BeneficiaryAppealPortal(BeneficiaryPortal):
         if not (reasons or "").strip():
             error = _("Write why you contest the decision.")
             return self._br_appeal_form(request_sudo, access_token, form, error, status=400)
-        max_bytes = request_sudo._portal_max_upload_bytes()
+        max_bytes = uploads.max_upload_bytes(request.env)
         files = [
             (
                 upload.filename.replace("/", "_").replace("\\", "_")[-200:],

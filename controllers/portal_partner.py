@@ -7,23 +7,13 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
-from odoo.tools.mimetypes import guess_mimetype
+
+from ..tools import uploads
 
 PARTNER_REQUEST_MODEL = "beneficiary.partner.request"
 MOU_MODEL = "beneficiary.mou"
 MOU_REPORT_MODEL = "beneficiary.mou.report"
 MOU_PDF = "beneficiary_relations.action_report_mou"
-# Files a partner association may upload: documents, spreadsheets and scans.
-ALLOWED_MIMETYPES = {
-    "application/pdf",
-    "image/jpeg",
-    "image/png",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/msword",
-    "application/vnd.ms-excel",
-}
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
 
 
@@ -61,25 +51,12 @@ class PartnerAssociationPortal(CustomerPortal):
 
         :raise UserError: empty, too large or of a type not accepted
         """
-        _ = request.env._
         content = upload.read()
-        if not content:
-            raise UserError(_("The file %(name)s is empty.", name=upload.filename))
-        if len(content) > MAX_UPLOAD_BYTES:
-            raise UserError(
-                _(
-                    "The file %(name)s is larger than %(size)s MB.",
-                    name=upload.filename,
-                    size=MAX_UPLOAD_BYTES // 1024 // 1024,
-                )
-            )
-        if guess_mimetype(content) not in ALLOWED_MIMETYPES:
-            raise UserError(
-                _(
-                    "The file %(name)s is not a PDF, an image, a Word or an Excel document.",
-                    name=upload.filename,
-                )
-            )
+        error = uploads.upload_error(
+            request.env, content, name=upload.filename, allowed=uploads.PARTNER_MIMETYPES
+        )
+        if error:
+            raise UserError(error)
         return upload.filename, content
 
     def _prepare_home_portal_values(self, counters):
@@ -191,7 +168,7 @@ class PartnerAssociationPortal(CustomerPortal):
                 "br_regions": regions,
                 "form": form or {"region_id": str(association.association_region_id.id or "")},
                 "errors": errors or {},
-                "br_max_upload_mb": MAX_UPLOAD_BYTES // 1024 // 1024,
+                "br_max_upload_mb": "%g" % uploads.max_upload_mb(request.env),
             }
         )
         return values
@@ -338,7 +315,7 @@ class PartnerAssociationPortal(CustomerPortal):
     def portal_my_mou_pdf(self, mou_id, **kw):
         mou_sudo = self._br_mou_sudo(mou_id)
         return self._show_report(
-            model=mou_sudo.with_context(lang=mou_sudo._mou_lang()),
+            model=mou_sudo.with_context(lang=mou_sudo._print_lang()),
             report_type="pdf",
             report_ref=MOU_PDF,
             download=True,
@@ -359,7 +336,7 @@ class PartnerAssociationPortal(CustomerPortal):
                 "page_name": "br_mou_report",
                 "form": form or {},
                 "errors": errors or {},
-                "br_max_upload_mb": MAX_UPLOAD_BYTES // 1024 // 1024,
+                "br_max_upload_mb": "%g" % uploads.max_upload_mb(request.env),
             }
         )
         return request.render("beneficiary_relations.portal_mou_report_form", values)

@@ -40,6 +40,7 @@ class BeneficiaryAppeal(models.Model):
     _description = "Appeal"
     _inherit = [
         "beneficiary.workflow.fields",
+        "beneficiary.printable",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",

@@ -169,22 +169,14 @@ class BeneficiaryAppeal(models.Model):
         self.ensure_one()
         return self.env._("Appeal Decision - %(ref)s", ref=self.ref or "")
 
-    def _letter_lang(self):
-        return self.request_id._letter_lang()
-
-    def _dual_date(self, date):
-        return self.request_id._dual_date(date)
+    def _print_lang(self):
+        """The appeal's letter goes in the language of the request's letters."""
+        return self.request_id._print_lang()
 
     def _letter_date(self):
         """The day of the appeal's decision, so that a letter printed again reads the same."""
         self.ensure_one()
         return self._dual_date(self.decision_date or fields.Date.context_today(self))
-
-    def _text_dir(self):
-        return self.request_id._text_dir()
-
-    def _letter_bidi(self, fragment):
-        return self.request_id._letter_bidi(fragment)
 
     def _outcome_reasons(self):
         """The reasons of the appeal's decision, one per line."""

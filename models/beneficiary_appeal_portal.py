@@ -1,7 +1,6 @@
 from odoo import models
-from odoo.tools.mimetypes import guess_mimetype
 
-from .beneficiary_support_request_portal import PORTAL_MIMETYPES
+from ..tools import uploads
 from .beneficiary_workflow_fields import workflow_action
 
 # At most this many documents sent with an appeal on the portal.
@@ -18,18 +17,10 @@ class BeneficiaryAppeal(models.Model):
         _ = self.env._
         if len(files) > MAX_APPEAL_FILES:
             return _("Attach at most %(count)s files.", count=MAX_APPEAL_FILES)
-        max_bytes = request._portal_max_upload_bytes()
         for name, raw in files:
-            if not raw:
-                return _("The file %(name)s is empty.", name=name)
-            if len(raw) > max_bytes:
-                return _(
-                    "The file %(name)s is larger than %(size)s MB.",
-                    name=name,
-                    size="%g" % round(max_bytes / 1024 / 1024, 2),
-                )
-            if guess_mimetype(raw) not in PORTAL_MIMETYPES:
-                return _("Send %(name)s as a PDF file or a photo (JPEG or PNG).", name=name)
+            error = uploads.upload_error(self.env, raw, name=name)
+            if error:
+                return error
         return None
 
     @workflow_action

@@ -24,17 +24,6 @@ PORTAL_PROFILE_FIELDS = PORTAL_CONTACT_FIELDS + PORTAL_ADDRESS_FIELDS
 # Address parts the beneficiary cannot clear (registration needs them, P11).
 PORTAL_REQUIRED_ADDRESS = ("building_number", "street", "district", "city", "zip")
 PHONE_RE = re.compile(r"^\+?\d{8,15}$")
-UNIT_NUMBER_RE = re.compile(r"^\d{1,6}$")
-
-
-def _format_saudi_mobile(number):
-    """``+966 5X XXX XXXX`` for a Saudi mobile typed as 05…, 5…, 9665… or 009665…"""
-    digits = re.sub(r"\D", "", number)
-    for prefix in ("00966", "966", "0", ""):
-        rest = digits[len(prefix) :]
-        if digits.startswith(prefix) and len(rest) == 9 and rest.startswith("5"):
-            return "+966 %s %s %s" % (rest[:2], rest[2:5], rest[5:])
-    return None
 
 
 def _same_value(name, new, old):
@@ -79,7 +68,7 @@ class BeneficiaryBeneficiary(models.Model):
                 number = saudi.normalize_digits(clean[name]).replace("(", "").replace(")", "")
                 if not PHONE_RE.match(number):
                     errors[name] = _("Enter a phone number with digits only, e.g. 0551234567.")
-                clean[name] = _format_saudi_mobile(number) or number
+                clean[name] = saudi.normalize_mobile(number) or number
         if "mobile" in typed and "phone" in typed and not (typed["mobile"] or typed["phone"]):
             errors["mobile"] = _("Give at least a mobile or a phone number.")
         if clean.get("email"):
@@ -93,24 +82,8 @@ class BeneficiaryBeneficiary(models.Model):
                 clean[name] = saudi.normalize_digits(clean[name])
         if clean.get("short_address"):
             clean["short_address"] = saudi.normalize_short_address(clean["short_address"])
-        checks = (
-            ("building_number", saudi.BUILDING_NUMBER_RE, _("The building number has 4 digits.")),
-            (
-                "additional_number",
-                saudi.ADDITIONAL_NUMBER_RE,
-                _("The additional number has 4 digits."),
-            ),
-            ("zip", saudi.POSTAL_CODE_RE, _("The postal code has 5 digits.")),
-            ("unit_number", UNIT_NUMBER_RE, _("The unit number has digits only.")),
-            (
-                "short_address",
-                saudi.SHORT_ADDRESS_RE,
-                _("The short address is 4 letters followed by 4 digits, e.g. RRRD2929."),
-            ),
-        )
-        for name, pattern, message in checks:
-            if clean.get(name) and not pattern.match(clean[name]):
-                errors[name] = message
+        for name, message in saudi.national_address_errors(clean, _).items():
+            errors.setdefault(name, message)
         for name in PORTAL_REQUIRED_ADDRESS:
             if name in typed and not typed[name] and self[name]:
                 errors[name] = _("This part of the national address cannot be left empty.")

@@ -1,8 +1,6 @@
 import logging
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -178,8 +176,8 @@ class BeneficiaryBeneficiary(models.Model):
 
     # ------------------------------------------------------------------- cron
     def _retention_due_domain(self, company):
-        years = company.beneficiary_anonymise_years
-        limit = fields.Date.context_today(self) - relativedelta(years=years)
+        rule = self.env["beneficiary.retention.rule"]._get_rule(company, "closed_file")
+        limit = rule._limit_date() if rule else date.min
         return [
             ("company_id", "=", company.id),
             ("state", "=", "closed"),
@@ -191,7 +189,12 @@ class BeneficiaryBeneficiary(models.Model):
     @api.model
     def _cron_anonymise_closed_files(self, batch_size=200):
         """Anonymise, one batch per call, the closed files past their retention period."""
-        companies = self.env["res.company"].sudo().search([("beneficiary_anonymise_years", ">", 0)])
+        companies = (
+            self.env["beneficiary.retention.rule"]
+            .sudo()
+            .search([("kind", "=", "closed_file"), ("enabled", "=", True)])
+            .company_id
+        )
         Beneficiary = self.sudo().with_context(active_test=False)
         done = remaining = 0
         for company in companies:

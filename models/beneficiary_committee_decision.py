@@ -169,28 +169,10 @@ class BeneficiaryCommitteeDecision(models.Model):
     @workflow_action
     def _apply_to_requests(self):
         """Close of the meeting: each outcome flows back to its request (P10)."""
-        _ = self.env._
         for decision in self.filtered(lambda d: not d.applied):
-            request = decision.request_id.sudo()
-            meeting = decision.meeting_id
-            reasons = decision.reasons or ""
-            if decision.outcome == "approve":
-                if not request.eligibility_ok:
-                    request.override_reason = _(
-                        "Approved by the committee in meeting %(meeting)s: %(reasons)s",
-                        meeting=meeting.name,
-                        reasons=reasons,
-                    )
-                request._apply_decision("approved")
-            elif decision.outcome == "reject":
-                request._apply_decision("rejected", reasons)
-            elif decision.outcome == "more_info":
-                request.write({"state": "verification"})
-                request.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=_("The committee asks for more information"),
-                    note=reasons,
-                    user_id=(request.officer_id or self.env.user).id,
-                )
-            # postpone: the request stays in the committee state for the next agenda.
+            # sudo(): the members decided this request in the meeting being closed; its
+            # workflow is the request's own.
+            decision.request_id.sudo()._apply_committee_outcome(
+                decision.outcome, decision.reasons, decision.meeting_id
+            )
         self.write({"applied": True})

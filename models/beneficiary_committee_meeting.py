@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import hijri
-from ..tools.bidi import bidi_word_spans
+from ..tools.activities import schedule_activities
 from .beneficiary_workflow_fields import trusted_write, workflow_action
 
 _logger = logging.getLogger(__name__)
@@ -18,7 +18,12 @@ class BeneficiaryCommitteeMeeting(models.Model):
 
     _name = "beneficiary.committee.meeting"
     _description = "Committee Meeting"
-    _inherit = ["beneficiary.workflow.fields", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "beneficiary.workflow.fields",
+        "beneficiary.printable",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     # Being marked present lets a member vote: the chair, the secretary or a manager
     # records attendance (P10).
     _access_fields = {"attendee_ids": "beneficiary_relations.group_beneficiary_manager"}
@@ -136,27 +141,25 @@ class BeneficiaryCommitteeMeeting(models.Model):
 
     def _schedule_member_activities(self):
         """Each member gets the meeting in their activities (their calendar of work)."""
-        activity_type = self.env.ref(MEETING_ACTIVITY)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = [
-            {
-                "res_model_id": model_id,
-                "res_id": meeting.id,
-                "activity_type_id": activity_type.id,
-                "user_id": member.id,
-                "date_deadline": meeting.date.date(),
-                # Automated, so that closing the meeting removes them (activity_unlink).
-                "automated": True,
-                "summary": self.env._(
-                    "Committee meeting %(name)s at %(place)s",
-                    name=meeting.name,
-                    place=meeting.location or meeting.video_url or "-",
-                ),
-            }
-            for meeting in self
-            for member in meeting.committee_id.member_ids
-        ]
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        # Automated, so that closing the meeting removes them (activity_unlink).
+        schedule_activities(
+            self,
+            MEETING_ACTIVITY,
+            (
+                (
+                    meeting,
+                    member,
+                    meeting.date.date(),
+                    self.env._(
+                        "Committee meeting %(name)s at %(place)s",
+                        name=meeting.name,
+                        place=meeting.location or meeting.video_url or "-",
+                    ),
+                )
+                for meeting in self
+                for member in meeting.committee_id.member_ids
+            ),
+        )
 
     # ------------------------------------------------------------------ agenda
     def _agenda_candidates(self):
@@ -237,8 +240,7 @@ class BeneficiaryCommitteeMeeting(models.Model):
         """Render the minutes PDF; attach it to the meeting and to each request's chatter."""
         report = self.env.ref("beneficiary_relations.action_report_committee_minutes")
         for meeting in self:
-            lang = meeting.company_id.partner_id.lang or self.env.lang
-            content, _type = report.with_context(lang=lang)._render_qweb_pdf(
+            content, _type = report.with_context(lang=meeting._print_lang())._render_qweb_pdf(
                 report.report_name, res_ids=meeting.ids
             )
             filename = "%s.pdf" % meeting.name.replace("/", "-")
@@ -268,16 +270,6 @@ class BeneficiaryCommitteeMeeting(models.Model):
                 )
 
     # ------------------------------------------------------------------ minutes PDF
-    def _minutes_lang(self):
-        """The minutes are written in the association's language (Arabic by default)."""
-        self.ensure_one()
-        return self.company_id.partner_id.lang or self.env.lang or "ar_001"
-
-    def _minutes_text_dir(self):
-        """``rtl`` or ``ltr``: direction of the current language."""
-        lang = self.env["res.lang"]._get_data(code=self.env.lang or "ar_001")
-        return "rtl" if lang.direction == "rtl" else "ltr"
-
     def _minutes_date(self):
         """Day of the meeting, Hijri beside Gregorian, in the current language."""
         self.ensure_one()
@@ -288,10 +280,6 @@ class BeneficiaryCommitteeMeeting(models.Model):
         """``10:30``: hour of the meeting in the user's time zone."""
         self.ensure_one()
         return fields.Datetime.context_timestamp(self, self.date).strftime("%H:%M")
-
-    def _minutes_bidi(self, fragment):
-        """The minutes' body ready for wkhtmltopdf (see ``tools.bidi``)."""
-        return bidi_word_spans(fragment)
 
     @workflow_action
     def action_print_minutes(self):

@@ -47,6 +47,7 @@ class BeneficiaryDataBreach(models.Model):
     _description = "Personal Data Breach"
     _inherit = [
         "beneficiary.workflow.fields",
+        "beneficiary.printable",
         "mail.thread",
         "mail.activity.mixin",
         "beneficiary.state.guard",
@@ -220,13 +221,6 @@ class BeneficiaryDataBreach(models.Model):
         if not value:
             return ""
         return hijri.hijri_str(fields.Datetime.context_timestamp(self, value).date())
-
-    def _dual_date(self, value):
-        """Hijri beside Gregorian in the current language and timezone, for the notices."""
-        if not value:
-            return ""
-        local = fields.Datetime.context_timestamp(self, value)
-        return hijri.dual_date_str(local.date(), self.env.lang or "ar_001")
 
     def _sdaia_done(self):
         self.ensure_one()

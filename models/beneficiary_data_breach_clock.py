@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from ..tools.activities import schedule_activities
 from .beneficiary_data_breach import (
     ACTIVITY_OVERDUE,
     ACTIVITY_REMINDER,
@@ -101,23 +102,14 @@ class BeneficiaryDataBreach(models.Model):
         return remaining
 
     def _schedule_clock_activities(self, activity_xmlid):
-        activity_type = self.env.ref(activity_xmlid)
-        model_id = self.env["ir.model"]._get_id(self._name)
         managers = self._company_managers(self.company_id)
         fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
-        vals_list = []
-        for breach in self:
-            deadline = fields.Date.context_today(self, breach.sdaia_deadline)
-            for user in managers.get(breach.company_id.id) or fallback:
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": breach.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "date_deadline": deadline,
-                        "summary": activity_type.summary,
-                        "automated": True,
-                    }
-                )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        schedule_activities(
+            self,
+            activity_xmlid,
+            (
+                (breach, user, fields.Date.context_today(self, breach.sdaia_deadline), None)
+                for breach in self
+                for user in managers.get(breach.company_id.id) or fallback
+            ),
+        )

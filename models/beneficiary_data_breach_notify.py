@@ -52,7 +52,8 @@ class BeneficiaryDataBreach(models.Model):
             has_email = bool(partner.email_normalized)
             if has_email:
                 by_email_lang[lang] |= partner
-            number = partner.mobile or partner.phone
+            # P33: never a number marked "do not contact".
+            number = beneficiary._br_allowed_number(partner)
             if number and (beneficiary.preferred_channel in SMS_CHANNELS or not has_email):
                 by_sms_lang[lang] |= partner
             elif not has_email:

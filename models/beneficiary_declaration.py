@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..tools.server_context import server_value
-from .beneficiary_workflow_fields import is_trusted
+from .beneficiary_workflow_fields import is_trusted, workflow_action
 
 
 class BeneficiaryDeclaration(models.Model):
@@ -83,6 +83,45 @@ class BeneficiaryDeclaration(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return records
+
+    # ------------------------------------------------------------------ signing
+    @api.model
+    def _terms_in_force(self, company):
+        """The declaration (P9) and consent (P12) texts in force for ``company``: those of
+        the policy version in force (P27), else the association's settings.
+
+        :return: ``{'policy', 'declaration', 'consent', 'version'}``
+        """
+        policy = self.env["beneficiary.policy"]._get_active(company)
+        company = company.sudo()
+        return {
+            "policy": policy,
+            "declaration": policy.declaration_text or company.beneficiary_declaration_text,
+            "consent": policy.consent_text or company.beneficiary_consent_text,
+            "version": policy.version or company.beneficiary_terms_version or "1.0",
+        }
+
+    @api.model
+    @workflow_action
+    def _sign(self, beneficiary, terms, kinds, signer_name, signer_relation, channel, **evidence):
+        """Record what ``signer_name`` accepted for ``beneficiary``: the one way a
+        declaration or consent is made, from the signature wizard and online.
+
+        :param terms: what ``_terms_in_force`` gave when the texts were shown
+        :param kinds: ``("declaration", "consent")`` or either
+        :param channel: the ``utm.medium`` it was signed through
+        :param evidence: ``signature``, ``ip_address``, ``user_agent``
+        """
+        common = {
+            "beneficiary_id": beneficiary.id,
+            "signer_name": signer_name,
+            "signer_relation": signer_relation,
+            "channel_id": channel.id,
+            "version": terms["version"] or "1.0",
+            "policy_id": terms["policy"].id,
+            **{name: value or False for name, value in evidence.items()},
+        }
+        return self.create([dict(common, kind=kind, text=terms[kind]) for kind in kinds])
 
     def write(self, vals):
         # Evidence is immutable, except for being re-linked by a merge or anonymised.

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from . import beneficiary_eligibility_criteria as criteria
+
 
 class BeneficiaryEligibilityLine(models.Model):
     """One criterion of a service checked against a request's beneficiary (P18)."""
@@ -17,16 +19,7 @@ class BeneficiaryEligibilityLine(models.Model):
     company_id = fields.Many2one(related="request_id.company_id", store=True)
     sequence = fields.Integer()
     criterion = fields.Selection(
-        [
-            ("age", "Age"),
-            ("gender", "Gender"),
-            ("nationality", "Nationality"),
-            ("category", "Category"),
-            ("education", "Qualification"),
-            ("employment", "Employment Status"),
-            ("income", "Monthly Income"),
-            ("other", "Other Conditions"),
-        ],
+        criteria.SELECTION,
         required=True,
     )
     met = fields.Boolean()

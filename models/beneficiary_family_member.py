@@ -73,9 +73,9 @@ class BeneficiaryFamilyMember(models.Model):
     def unlink(self):
         beneficiaries = self.beneficiary_id
         res = super().unlink()
-        self.env["beneficiary.support.request"]._reevaluate_for_beneficiaries(beneficiaries)
+        self.env["beneficiary.support.request"]._reevaluate_open(beneficiaries=beneficiaries)
         return res
 
     def _reevaluate_eligibility(self):
         """Household income counts for eligibility (P18): re-run it for open requests."""
-        self.env["beneficiary.support.request"]._reevaluate_for_beneficiaries(self.beneficiary_id)
+        self.env["beneficiary.support.request"]._reevaluate_open(beneficiaries=self.beneficiary_id)

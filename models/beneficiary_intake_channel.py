@@ -52,10 +52,32 @@ class BeneficiaryIntakeChannel(models.Model):
 
 
 class BeneficiaryIntakeChannelMixin(models.AbstractModel):
-    """Shows a record's ``channel_id`` medium as the association's intake channel."""
+    """Shows a record's ``channel_id`` medium as the association's intake channel (P2,
+    P31): translatable, per association. A channel picked by hand sets the medium."""
 
     _name = "beneficiary.intake.channel.mixin"
     _description = "Record Received Through an Intake Channel"
+
+    intake_channel_id = fields.Many2one(
+        "beneficiary.intake.channel",
+        index=True,
+        check_company=True,
+        compute="_compute_intake_channel_id",
+        inverse="_inverse_intake_channel_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+
+    def _intake_channel_depends(self):
+        return ("channel_id", "company_id")
+
+    @api.depends(lambda self: self._intake_channel_depends())
+    def _compute_intake_channel_id(self):
+        self._set_intake_channel_from_medium()
+
+    def _inverse_intake_channel_id(self):
+        self._set_medium_from_intake_channel()
 
     def _intake_channel_company(self):
         return self.company_id

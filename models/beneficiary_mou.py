@@ -5,8 +5,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import hijri
-from ..tools.bidi import bidi_word_spans
 from .beneficiary_workflow_fields import workflow_action
 
 _logger = logging.getLogger(__name__)
@@ -24,6 +22,7 @@ class BeneficiaryMou(models.Model):
     _description = "Memorandum of Understanding"
     _inherit = [
         "beneficiary.workflow.fields",
+        "beneficiary.printable",
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -321,23 +320,6 @@ class BeneficiaryMou(models.Model):
         return action
 
     # ------------------------------------------------------------------ MOU PDF
-    def _mou_lang(self):
-        """The MOU is written in the association's language (Arabic by default)."""
-        self.ensure_one()
-        return self.company_id.partner_id.lang or self.env.lang or "ar_001"
-
-    def _mou_text_dir(self):
-        lang = self.env["res.lang"]._get_data(code=self.env.lang or "ar_001")
-        return "rtl" if lang.direction == "rtl" else "ltr"
-
-    def _mou_date(self, date):
-        """Hijri beside Gregorian, in the current language."""
-        return hijri.dual_date_str(date, self.env.lang or "ar_001") if date else ""
-
-    def _mou_bidi(self, fragment):
-        """The MOU's body ready for wkhtmltopdf (see ``tools.bidi``)."""
-        return bidi_word_spans(fragment)
-
     # ------------------------------------------------------------------ business
     def _report_periods(self):
         """(start, end) of each reporting period, counted from the MOU's start."""

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from . import beneficiary_eligibility_criteria as criteria
 from .beneficiary_workflow_fields import workflow_action
 
 OPEN_STATES = (
@@ -24,7 +25,7 @@ class BeneficiaryOutreach(models.Model):
 
     _name = "beneficiary.outreach"
     _description = "Outreach to Eligible Beneficiaries"
-    _inherit = ["beneficiary.workflow.fields", "mail.thread"]
+    _inherit = ["beneficiary.workflow.fields", "beneficiary.printable", "mail.thread"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -76,14 +77,14 @@ class BeneficiaryOutreach(models.Model):
             )
 
     def _channel_for(self, beneficiary):
-        # Those who prefer a call or a visit are called or visited by staff, not messaged.
-        if beneficiary.preferred_channel in ("phone", "visit"):
+        # Those who prefer a call, a WhatsApp message or a visit are contacted by staff,
+        # not messaged; a number marked "do not contact" is never texted (P33).
+        if beneficiary.preferred_channel in ("phone", "whatsapp", "visit"):
             return "none"
         if beneficiary.preferred_channel in EMAIL_CHANNELS and beneficiary.email:
             return "email"
-        if beneficiary.mobile and (
-            beneficiary.preferred_channel in SMS_CHANNELS or not beneficiary.email
-        ):
+        mobile = beneficiary.mobile and not beneficiary.no_contact_number
+        if mobile and (beneficiary.preferred_channel in SMS_CHANNELS or not beneficiary.email):
             return "sms"
         if beneficiary.email:
             return "email"
@@ -100,12 +101,22 @@ class BeneficiaryOutreach(models.Model):
             raise UserError(self.env._("Find the eligible beneficiaries first."))
         lines = self.line_ids
         emails = lines.filtered(lambda line: line.channel == "email")
-        if emails:
+        texts = lines.filtered(lambda line: line.channel == "sms")
+        if self.company_id.beneficiary_discreet_messages:
+            # P33: the invitation would name the service; a neutral notice instead.
+            for line in emails | texts:
+                beneficiary = line.beneficiary_id
+                beneficiary._br_send_discreet(
+                    beneficiary.partner_id,
+                    beneficiary._br_portal_link(),
+                    email=line.channel == "email",
+                    sms=line.channel == "sms" and beneficiary.mobile,
+                )
+        elif emails:
             self.env.ref("beneficiary_relations.mail_template_outreach_invitation").send_mail_batch(
                 emails.ids
             )
-        texts = lines.filtered(lambda line: line.channel == "sms")
-        if texts:
+        if texts and not self.company_id.beneficiary_discreet_messages:
             template = self.env.ref("beneficiary_relations.sms_template_outreach_invitation")
             bodies = template._render_field("body", texts.ids, compute_lang=True)
             self.env["sms.sms"].sudo().create(
@@ -136,7 +147,7 @@ class BeneficiaryOutreach(models.Model):
 class BeneficiaryOutreachLine(models.Model):
     _name = "beneficiary.outreach.line"
     _description = "Outreach Invitation"
-    _inherit = ["beneficiary.workflow.fields"]
+    _inherit = ["beneficiary.workflow.fields", "beneficiary.printable"]
     _unlink_draft_states = ()
     _order = "id"
 
@@ -185,9 +196,6 @@ class BeneficiaryOutreachLine(models.Model):
         for line in sent:
             line.applied = (line.outreach_id.id, line.beneficiary_id.id) in applied
 
-    def _text_dir(self):
-        return self.env["beneficiary.support.request"]._text_dir()
-
 
 class BeneficiaryService(models.Model):
     _inherit = "beneficiary.service"
@@ -218,25 +226,16 @@ class BeneficiaryService(models.Model):
     def _eligibility_facts(self):
         """What the criteria need, per registered file without an open request for the
         service, in one query (the same facts as a request's check)."""
-        Beneficiary = self.env["beneficiary.beneficiary"]
-        Beneficiary.flush_model()
+        self.env["beneficiary.beneficiary"].flush_model(["company_id", "active", "state"])
+        criteria.flush_facts(self.env)
         self.env["beneficiary.support.request"].flush_model(
             ["service_id", "beneficiary_id", "state"]
         )
-        categories = Beneficiary._fields["category_ids"]
         self.env.cr.execute(
             SQL(
                 """
                 SELECT beneficiary.id AS id, %(service)s AS service_id,
-                       beneficiary.company_id, beneficiary.id AS beneficiary_id,
-                       partner.lang, beneficiary.birth_date, beneficiary.gender,
-                       beneficiary.is_saudi, beneficiary.nationality_id,
-                       ARRAY(SELECT rel.%(cat_col2)s FROM %(cat_rel)s rel
-                              WHERE rel.%(cat_col1)s = beneficiary.id) AS category_ids,
-                       beneficiary.education_level_id, beneficiary.employment_status_id,
-                       beneficiary.monthly_income::float8 AS monthly_income,
-                       beneficiary.household_income::float8 AS household_income,
-                       beneficiary.income_per_capita::float8 AS income_per_capita
+                       beneficiary.company_id, beneficiary.id AS beneficiary_id, %(facts)s
                   FROM beneficiary_beneficiary beneficiary
                   JOIN res_partner partner ON partner.id = beneficiary.partner_id
                  WHERE beneficiary.company_id = %(company)s
@@ -252,9 +251,7 @@ class BeneficiaryService(models.Model):
                 service=self.id,
                 company=self.company_id.id,
                 open=list(OPEN_STATES),
-                cat_rel=SQL.identifier(categories.relation),
-                cat_col1=SQL.identifier(categories.column1),
-                cat_col2=SQL.identifier(categories.column2),
+                facts=criteria.fact_columns(self.env),
             )
         )
         return self.env.cr.dictfetchall()

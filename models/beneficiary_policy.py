@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import hijri
-from ..tools.bidi import bidi_word_spans
 from .beneficiary_workflow_fields import workflow_action
 
 MANAGER = "beneficiary_relations.group_beneficiary_manager"
@@ -28,7 +27,12 @@ class BeneficiaryPolicy(models.Model):
 
     _name = "beneficiary.policy"
     _description = "Beneficiary Relationship Policy"
-    _inherit = ["beneficiary.workflow.fields", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "beneficiary.workflow.fields",
+        "beneficiary.printable",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "company_id, approval_date desc, id desc"
 
     name = fields.Char(
@@ -206,24 +210,6 @@ class BeneficiaryPolicy(models.Model):
         )
 
     # ------------------------------------------------------------------ printed policy
-    def _report_lang(self):
-        """The policy is printed in the association's language (Arabic by default)."""
-        self.ensure_one()
-        return self.company_id.partner_id.lang or "ar_001"
-
-    def _report_text_dir(self):
-        """``rtl`` or ``ltr``: direction of the current language."""
-        lang = self.env["res.lang"]._get_data(code=self.env.lang or "ar_001")
-        return "rtl" if lang.direction == "rtl" else "ltr"
-
-    def _report_dual_date(self, date):
-        """``1446/06/28هـ الموافق 2024/12/29م`` in Arabic: Hijri beside Gregorian."""
-        return hijri.dual_date_str(date, self.env.lang or "ar_001")
-
-    def _report_bidi(self, fragment):
-        """The printed policy ready for wkhtmltopdf (see ``tools.bidi``)."""
-        return bidi_word_spans(fragment)
-
     @api.model
     def _cron_policy_review(self):
         """P19: the policy is reviewed yearly — remind the manager when it is a year old,

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.activities import schedule_activities
 from .beneficiary_workflow_fields import workflow_action
 
 ACK_ACTIVITY = "beneficiary_relations.mail_activity_type_policy_acknowledgement"
@@ -38,23 +39,22 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
     ]
 
     def _schedule_activity(self):
-        activity_type = self.env.ref(ACK_ACTIVITY)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": ack.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": ack.user_id.id,
-                    "automated": True,
-                    "summary": self.env._(
+        schedule_activities(
+            self,
+            ACK_ACTIVITY,
+            (
+                (
+                    ack,
+                    ack.user_id,
+                    None,
+                    self.env._(
                         "Read and acknowledge the policy, version %(version)s",
                         version=ack.policy_id.version,
                     ),
-                }
+                )
                 for ack in self
-            ]
+            ),
+            sudo=True,
         )
 
     @workflow_action

@@ -33,7 +33,7 @@ class BeneficiarySatisfactionReport(models.Model):
             "satisfaction_score",
             "company_id",
             "service_id",
-            "channel_id",
+            "intake_channel_id",
             "officer_id",
         ],
         "res.users": ["sale_team_id"],
@@ -42,7 +42,8 @@ class BeneficiarySatisfactionReport(models.Model):
     date = fields.Date(string="Month", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     service_id = fields.Many2one("beneficiary.service", readonly=True)
-    channel_id = fields.Many2one("utm.medium", string="Intake Channel", readonly=True)
+    # The association's own, translatable channel (P2, P31), not the shared CRM medium.
+    intake_channel_id = fields.Many2one("beneficiary.intake.channel", readonly=True)
     team_id = fields.Many2one("crm.team", string="Officer's Team", readonly=True)
     invited_count = fields.Integer(string="Invited", readonly=True)
     answered_count = fields.Integer(string="Answered", readonly=True)
@@ -86,7 +87,7 @@ class BeneficiarySatisfactionReport(models.Model):
         return SQL(
             """
             SELECT row_number() OVER (ORDER BY g.date, g.company_id, g.service_id,
-                                      g.channel_id, g.team_id) AS id,
+                                      g.intake_channel_id, g.team_id) AS id,
                    g.*,
                    CASE WHEN g.scored_count >= %(min)s THEN g.raw_score_sum END AS score_sum,
                    CASE WHEN g.scored_count >= %(min)s
@@ -98,7 +99,7 @@ class BeneficiarySatisfactionReport(models.Model):
                 SELECT date_trunc('month', r.satisfaction_invite_date)::date AS date,
                        r.company_id,
                        r.service_id,
-                       r.channel_id,
+                       r.intake_channel_id,
                        u.sale_team_id AS team_id,
                        COUNT(*) AS invited_count,
                        COUNT(*) FILTER (WHERE r.satisfaction_state = 'answered')

@@ -2,21 +2,10 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
 
+from . import beneficiary_eligibility_criteria as criteria
+
 # Requests whose eligibility is still evaluated (before the decision).
 OPEN_STATES = ("draft", "submitted", "verification", "research", "committee")
-
-# Fields of the beneficiary the criteria read: changing one re-runs the engine.
-ELIGIBILITY_BENEFICIARY_FIELDS = {
-    "birth_date",
-    "gender",
-    "nationality_id",
-    "category_ids",
-    "education_level_id",
-    "employment_status_id",
-    "monthly_income",
-    "family_member_ids",
-    "lang",
-}
 
 
 class BeneficiaryService(models.Model):
@@ -170,25 +159,13 @@ class BeneficiaryService(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if set(vals) & self._eligibility_fields():
-            self.env["beneficiary.support.request"].search(
-                [("service_id", "in", self.ids), ("state", "in", OPEN_STATES)]
-            )._evaluate_eligibility()
+            self.env["beneficiary.support.request"]._reevaluate_open(services=self)
         return res
 
     @api.model
     def _eligibility_fields(self):
-        return {
-            "min_age",
-            "max_age",
-            "gender",
-            "nationality",
-            "category_ids",
-            "education_level_ids",
-            "employment_status_ids",
-            "max_income",
-            "income_basis",
-            "eligibility_domain",
-        }
+        """The service's fields that define its criteria: a change re-runs the engine."""
+        return criteria.SERVICE_FIELDS
 
     def action_view_requests(self):
         self.ensure_one()

@@ -3,8 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import hijri
-from .beneficiary_support_request_notify import SMS_CHANNELS
 from .beneficiary_workflow_fields import workflow_action
 
 OPEN_STATES = ("new", "acknowledged", "in_progress")
@@ -30,6 +28,7 @@ class BeneficiarySuggestion(models.Model):
     _description = "Suggestion or Complaint"
     _inherit = [
         "beneficiary.workflow.fields",
+        "beneficiary.printable",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",
@@ -287,14 +286,18 @@ class BeneficiarySuggestion(models.Model):
         reached = self.browse()
         for suggestion in self:
             partner = suggestion.partner_id
+            if suggestion.beneficiary_id._br_notify_instead(suggestion, partner):
+                # P33: a call activity for staff, or the discreet notice.
+                reached |= suggestion
+                continue
             sent = False
             if partner.email:
                 suggestion.message_post_with_source(
                     mail_template, message_type="comment", subtype_xmlid="mail.mt_comment"
                 )
                 sent = True
-            number = partner.mobile or partner.phone
-            wants_sms = suggestion.beneficiary_id.preferred_channel in SMS_CHANNELS
+            number = suggestion.beneficiary_id._br_allowed_number(partner)
+            wants_sms = suggestion.beneficiary_id.preferred_channel == "sms"
             if number and (wants_sms or not sent):
                 suggestion._message_sms_with_template(
                     template=sms_template, partner_ids=partner.ids, put_in_queue=True
@@ -311,10 +314,6 @@ class BeneficiarySuggestion(models.Model):
                 user_id=suggestion.user_id.id,
                 date_deadline=suggestion.response_deadline,
             )
-
-    def _dual_date(self, date):
-        """Hijri beside Gregorian in the current language, for the messages."""
-        return hijri.dual_date_str(date, self.env.lang or "ar_001") if date else ""
 
     # ------------------------------------------------------------------- portal
     def _get_report_base_filename(self):

@@ -3,6 +3,8 @@ import logging
 from odoo import api, fields, models
 
 from ..tools import deadline
+from ..tools.activities import schedule_activities
+from ..tools.nullable import NullableFloat, NullableInteger
 from .beneficiary_support_request import CLOCK_STATES
 from .beneficiary_workflow_fields import workflow_action
 
@@ -35,20 +37,23 @@ class BeneficiarySupportRequest(models.Model):
     deadline_missed_warned = fields.Boolean(
         compute="_compute_deadline_missed_warned", store=True, readonly=False, copy=False
     )
-    # Reporting (time to decision, share decided within the deadline, approval rate)
-    decision_days_taken = fields.Integer(
+    # Reporting (time to decision, share decided within the deadline, approval rate):
+    # NULL, not 0, until the request is decided, so that averages count decided requests
+    # only whatever the filter (the approval rate: approved or rejected ones only; a
+    # referral is not a judgement on the request).
+    decision_days_taken = NullableInteger(
         string="Days to Decision", compute="_compute_decision_stats", store=True, aggregator="avg"
     )
     decided_in_time = fields.Boolean(
         string="Decided Within Deadline", compute="_compute_decision_stats", store=True
     )
-    in_time_rate = fields.Float(
+    in_time_rate = NullableFloat(
         string="Decided in Time (%)",
         compute="_compute_decision_stats",
         store=True,
         aggregator="avg",
     )
-    approval_rate = fields.Float(
+    approval_rate = NullableFloat(
         string="Approval Rate (%)", compute="_compute_decision_stats", store=True, aggregator="avg"
     )
 
@@ -101,17 +106,17 @@ class BeneficiarySupportRequest(models.Model):
     def _compute_decision_stats(self):
         for request in self:
             if not (request.decision_date and request.submit_date):
-                request.decision_days_taken = 0
+                request.decision_days_taken = None
                 request.decided_in_time = False
-                request.in_time_rate = False
-                request.approval_rate = False
+                request.in_time_rate = None
+                request.approval_rate = None
                 continue
             decided_on = request.decision_date.date()
             request.decision_days_taken = (decided_on - request.submit_date.date()).days
             in_time = not request.decision_deadline or decided_on <= request.decision_deadline
             request.decided_in_time = in_time
             request.in_time_rate = 100.0 if in_time else 0.0
-            request.approval_rate = 100.0 if request.decision == "approved" else 0.0
+            request.approval_rate = {"approved": 100.0, "rejected": 0.0}.get(request.decision)
 
     # ----------------------------------------------------------------- actions
     @workflow_action
@@ -194,32 +199,19 @@ class BeneficiarySupportRequest(models.Model):
 
     def _schedule_deadline_activities(self, missed):
         """One activity for the assignee and one for the association's manager."""
-        activity_type = self.env.ref(DEADLINE_ACTIVITY)
-        model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         _ = self.env._
-        vals_list = []
+        rows = []
         for request in self:
             summary = (
                 _("Decision deadline missed (%(date)s)", date=request.decision_deadline)
                 if missed
                 else _("Decision due by %(date)s", date=request.decision_deadline)
             )
-            users = request.officer_id | request.company_id.beneficiary_manager_id
-            for user in users:
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": request.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "summary": summary,
-                        "date_deadline": min(request.decision_deadline, today)
-                        if missed
-                        else request.decision_deadline,
-                        # As activity_schedule() does: the decision removes them through
-                        # activity_unlink(), which only sees automated activities.
-                        "automated": True,
-                    }
-                )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+            deadline = (
+                min(request.decision_deadline, today) if missed else request.decision_deadline
+            )
+            for user in request.officer_id | request.company_id.beneficiary_manager_id:
+                rows.append((request, user, deadline, summary))
+        # The decision removes them through activity_unlink().
+        schedule_activities(self, DEADLINE_ACTIVITY, rows)

@@ -2,10 +2,9 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.osv import expression
-from odoo.tools import SQL, format_amount
-from odoo.tools.i18n import format_list
+from odoo.tools import SQL
 
-from ..tools import hijri
+from . import beneficiary_eligibility_criteria as criteria
 from .beneficiary_service import OPEN_STATES
 from .beneficiary_workflow_fields import workflow_action
 
@@ -96,38 +95,13 @@ class BeneficiarySupportRequest(models.Model):
         Through the ORM, reads go by a thousand records and each field read costs Python
         time: the engine reads plain rows instead.
         """
-        Beneficiary = self.env["beneficiary.beneficiary"]
         self.flush_model(["service_id", "beneficiary_id"])
-        Beneficiary.flush_model(
-            [
-                "partner_id",
-                "birth_date",
-                "gender",
-                "nationality_id",
-                "is_saudi",
-                "category_ids",
-                "education_level_id",
-                "employment_status_id",
-                "monthly_income",
-                "household_income",
-                "income_per_capita",
-            ]
-        )
-        self.env["res.partner"].flush_model(["lang"])
-        categories = Beneficiary._fields["category_ids"]
+        criteria.flush_facts(self.env)
         self.env.cr.execute(
             SQL(
                 """
                 SELECT request.id, request.service_id, request.company_id,
-                       beneficiary.id AS beneficiary_id,
-                       partner.lang, beneficiary.birth_date, beneficiary.gender,
-                       beneficiary.is_saudi, beneficiary.nationality_id,
-                       ARRAY(SELECT rel.%(cat_col2)s FROM %(cat_rel)s rel
-                              WHERE rel.%(cat_col1)s = beneficiary.id) AS category_ids,
-                       beneficiary.education_level_id, beneficiary.employment_status_id,
-                       beneficiary.monthly_income::float8 AS monthly_income,
-                       beneficiary.household_income::float8 AS household_income,
-                       beneficiary.income_per_capita::float8 AS income_per_capita
+                       beneficiary.id AS beneficiary_id, %(facts)s
                   FROM beneficiary_support_request request
                   JOIN beneficiary_beneficiary beneficiary
                     ON beneficiary.id = request.beneficiary_id
@@ -135,9 +109,7 @@ class BeneficiarySupportRequest(models.Model):
                  WHERE request.id = ANY(%(ids)s) AND request.service_id IS NOT NULL
                  ORDER BY request.id
                 """,
-                cat_rel=SQL.identifier(categories.relation),
-                cat_col1=SQL.identifier(categories.column1),
-                cat_col2=SQL.identifier(categories.column2),
+                facts=criteria.fact_columns(self.env),
                 ids=self.ids,
             )
         )
@@ -151,97 +123,20 @@ class BeneficiarySupportRequest(models.Model):
         the names of categories and levels) is built here once for all ``rows``; what
         depends on a value (an age, an amount) is kept once per value.
         """
-        env = self.env
-        _ = env._
-        lang = env.lang or "ar_001"
-        not_recorded = _("Not recorded")
-
-        def names_of(model, ids, order=False):
-            records = env[model].with_context(active_test=False).browse(ids)
-            if order:
-                records = records.search_fetch([("id", "in", list(ids))], ["name"])
-            return {record.id: record.name for record in records}
-
-        category_names = names_of(
-            "beneficiary.category", {c for row in rows for c in row["category_ids"]}, True
-        )
-        # P7: a sensitive category is never named in the results; the value says only
-        # that the condition is met.
-        sensitive = set(env["beneficiary.beneficiary"]._sensitive_category_ids())
-        meets_condition = _("Meets the category condition")
-        category_rank = {cid: rank for rank, cid in enumerate(category_names)}
-        education_names = names_of(
-            "beneficiary.education.level", {row["education_level_id"] for row in rows} - {None}
-        )
-        employment_names = names_of(
-            "beneficiary.employment.status",
-            {row["employment_status_id"] for row in rows} - {None},
-        )
-        country_names = names_of("res.country", {row["nationality_id"] for row in rows} - {None})
-        gender_labels = dict(
-            env["beneficiary.beneficiary"]._fields["gender"]._description_selection(env)
-        )
+        not_recorded = self.env._("Not recorded")
+        batch = {"today": today, "other_ok": other_ok}
+        for criterion in criteria.CRITERIA:
+            criterion.prepare(self.env, rows, batch)
         rules = {sid: self._eligibility_rules(service) for sid, service in services.items()}
-        age_value = {}
-        amount_value = {}
-        categories_value = {}
-        age_template = _("%(age)s years (born %(hijri)s)", age="{age}", hijri="{hijri}")
-        year, month, day = today.year, today.month, today.day
+        by_code = criteria.BY_CODE
 
         def check(row):
             checks = []
-            for criterion, param, rule, why in rules[row["service_id"]]:
-                value = False
-                if criterion == "age":
-                    birth = row["birth_date"]
-                    age = None
-                    if birth:
-                        age = year - birth.year - ((month, day) < (birth.month, birth.day))
-                        if birth not in age_value:
-                            age_value[birth] = age_template.format(
-                                age=age, hijri=hijri.dual_date_str(birth, lang)
-                            )
-                        value = age_value[birth]
-                    min_age, max_age = param
-                    met = age is not None and (
-                        (not min_age or age >= min_age) and (not max_age or age <= max_age)
-                    )
-                elif criterion == "gender":
-                    met = row["gender"] == param
-                    value = gender_labels.get(row["gender"], "")
-                elif criterion == "nationality":
-                    met = row["is_saudi"]
-                    value = country_names.get(row["nationality_id"])
-                elif criterion == "category":
-                    ids = row["category_ids"]
-                    met = not param.isdisjoint(ids)
-                    key = tuple(c for c in sorted(ids, key=category_rank.get) if c not in sensitive)
-                    if key not in categories_value:
-                        categories_value[key] = format_list(
-                            env, [category_names[c] for c in key], lang_code=lang
-                        )
-                    value = categories_value[key]
-                    if met and (param & set(ids)) <= sensitive:
-                        value = meets_condition
-                elif criterion == "education":
-                    met = row["education_level_id"] in param
-                    value = education_names.get(row["education_level_id"])
-                elif criterion == "employment":
-                    met = row["employment_status_id"] in param
-                    value = employment_names.get(row["employment_status_id"])
-                elif criterion == "income":
-                    basis, limit, currency = param
-                    income = row[basis] or 0.0
-                    met = income <= limit
-                    key = (income, currency.id)
-                    if key not in amount_value:
-                        amount_value[key] = format_amount(env, income, currency)
-                    value = amount_value[key]
-                else:  # other
-                    met = row["beneficiary_id"] in other_ok[row["service_id"]]
+            for code, param, rule, why in rules[row["service_id"]]:
+                met, value = by_code[code].check(row, param, batch)
                 checks.append(
                     {
-                        "criterion": criterion,
+                        "criterion": code,
                         "met": bool(met),
                         "beneficiary_value": value or not_recorded,
                         "rule": rule,
@@ -255,77 +150,13 @@ class BeneficiarySupportRequest(models.Model):
     @api.model
     def _eligibility_rules(self, service):
         """The criteria of ``service``: ``(criterion, parameter, rule, explanation)``."""
-        _ = self.env._
         service = service.with_env(self.env)
-        criteria = []
-        if service.min_age or service.max_age:
-            ages = {"min": service.min_age, "max": service.max_age}
-            if service.min_age and service.max_age:
-                rule = _("From %(min)s to %(max)s years", **ages)
-                why = _("Age: the service is for people aged %(min)s to %(max)s.", **ages)
-            elif service.min_age:
-                rule = _("At least %(min)s years", **ages)
-                why = _("Age: the service is for people aged %(min)s or older.", **ages)
-            else:
-                rule = _("At most %(max)s years", **ages)
-                why = _("Age: the service is for people aged %(max)s or younger.", **ages)
-            criteria.append(("age", (service.min_age, service.max_age), rule, why))
-        if service.gender != "any":
-            rule = dict(service._fields["gender"]._description_selection(self.env)).get(
-                service.gender, ""
-            )
-            why = _("Gender: the service is for %(rule)s.", rule=rule.lower())
-            criteria.append(("gender", service.gender, rule, why))
-        if service.nationality == "saudi":
-            rule = _("Saudi nationals only")
-            why = _("Nationality: the service is for Saudi nationals only.")
-            criteria.append(("nationality", None, rule, why))
-        # Any one of the listed categories, levels or statuses is enough: "A or B".
-        if service.category_ids:
-            # P7: sensitive categories are not named (a met condition would tell).
-            public = service.category_ids.filtered(lambda c: not c.is_sensitive)
-            labels = public.mapped("name")
-            if public and public != service.category_ids:
-                labels.append(_("another category of the service"))
-            if labels:
-                names = format_list(self.env, labels, "or", self.env.lang)
-                why = _("Category: the service is for %(names)s.", names=names)
-            else:
-                names = _("The category condition of the service")
-                why = _(
-                    "Category: the beneficiary does not meet the category condition of the service."
-                )
-            criteria.append(("category", set(service.category_ids.ids), names, why))
-        if service.education_level_ids:
-            names = format_list(
-                self.env, service.education_level_ids.mapped("name"), "or", self.env.lang
-            )
-            why = _("Qualification: the service requires %(names)s.", names=names)
-            criteria.append(("education", set(service.education_level_ids.ids), names, why))
-        if service.employment_status_ids:
-            names = format_list(
-                self.env, service.employment_status_ids.mapped("name"), "or", self.env.lang
-            )
-            why = _("Employment status: the service is for %(names)s.", names=names)
-            criteria.append(("employment", set(service.employment_status_ids.ids), names, why))
-        if service.max_income:
-            basis = {
-                "personal": "monthly_income",
-                "household": "household_income",
-                "per_capita": "income_per_capita",
-            }[service.income_basis]
-            basis_label = dict(
-                service._fields["income_basis"]._description_selection(self.env)
-            ).get(service.income_basis, "")
-            limit = format_amount(self.env, service.max_income, service.currency_id)
-            rule = _("%(basis)s at most %(limit)s", basis=basis_label, limit=limit)
-            why = _("Income: %(rule)s.", rule=rule)
-            criteria.append(("income", (basis, service.max_income, service.currency_id), rule, why))
-        if service.eligibility_domain and service._get_eligibility_domain():
-            rule = service.eligibility_domain_label or _("Other conditions of the service")
-            why = _("Other conditions: %(rule)s.", rule=rule)
-            criteria.append(("other", None, rule, why))
-        return criteria
+        rules = []
+        for criterion in criteria.CRITERIA:
+            found = criterion.rule(service, self.env)
+            if found:
+                rules.append((criterion.code, *found))
+        return rules
 
     def _store_eligibility(self, line_vals, results):
         """Replace the lines and the results of ``self`` in three queries.
@@ -426,9 +257,19 @@ class BeneficiarySupportRequest(models.Model):
         self.modified(fnames)
 
     @api.model
-    def _reevaluate_for_beneficiaries(self, beneficiaries):
-        """Re-run the engine for the open requests of ``beneficiaries``."""
-        if beneficiaries:
-            self.sudo().search(
-                [("beneficiary_id", "in", beneficiaries.ids), ("state", "in", OPEN_STATES)]
-            )._evaluate_eligibility()
+    def _reevaluate_open(self, beneficiaries=None, services=None):
+        """The one entry point for the rest of the addon: re-run the engine for the open
+        requests of ``beneficiaries`` and/or ``services``, whose facts or criteria
+        changed. (The request's own steps call ``_evaluate_eligibility`` on themselves.)
+
+        sudo(): the files and services were written by the caller, who may not see every
+        request they have; nothing is returned, only each request's result is updated.
+        """
+        domain = [("state", "in", OPEN_STATES)]
+        if beneficiaries is not None:
+            domain.append(("beneficiary_id", "in", beneficiaries.ids))
+        if services is not None:
+            domain.append(("service_id", "in", services.ids))
+        if len(domain) == 1 or not (beneficiaries or services):
+            return
+        self.sudo().search(domain)._evaluate_eligibility()

@@ -1,14 +1,11 @@
 import base64
 
 from odoo import fields, models
-from odoo.tools.mimetypes import guess_mimetype
 
+from ..tools import uploads
 from .beneficiary_service import OPEN_STATES
 
 # Files a beneficiary may send through the portal (P5, P17).
-PORTAL_MIMETYPES = ("application/pdf", "image/jpeg", "image/png")
-MAX_UPLOAD_PARAM = "beneficiary_relations.portal_max_upload_mb"
-DEFAULT_MAX_UPLOAD_MB = 5
 # Rank of each state along the path shown to the beneficiary.
 STATE_RANK = {
     "draft": 0,
@@ -122,17 +119,6 @@ class BeneficiarySupportRequest(models.Model):
         ).document_type_id
 
     # ------------------------------------------------------------------ upload
-    def _portal_max_upload_bytes(self):
-        value = (
-            self.env["ir.config_parameter"].sudo().get_param(MAX_UPLOAD_PARAM)
-            or DEFAULT_MAX_UPLOAD_MB
-        )
-        try:
-            megabytes = float(value)
-        except ValueError:
-            megabytes = DEFAULT_MAX_UPLOAD_MB
-        return int(megabytes * 1024 * 1024)
-
     def _portal_check_upload(self, document_type, raw, expiry_date=None):
         """Why the file ``raw`` cannot be accepted for ``document_type``, or ``None``.
 
@@ -144,20 +130,11 @@ class BeneficiarySupportRequest(models.Model):
             return _("This request is decided: documents can no longer be sent for it.")
         if document_type not in self.missing_document_type_ids:
             return _("This document is not requested for this request.")
-        if not raw:
-            return _("Choose the file to send.")
-        max_bytes = self._portal_max_upload_bytes()
-        if len(raw) > max_bytes:
-            return _(
-                "The file is larger than %(size)s MB.",
-                size="%g" % round(max_bytes / 1024 / 1024, 2),
-            )
-        mimetype = guess_mimetype(raw)
-        allowed = set(PORTAL_MIMETYPES)
-        if document_type.allowed_mimetypes:
-            allowed &= set(document_type.allowed_mimetypes.replace(" ", "").split(","))
-        if mimetype not in allowed:
-            return _("Send a PDF file or a photo (JPEG or PNG).")
+        error = uploads.upload_error(
+            self.env, raw, allowed=uploads.allowed_mimetypes(document_type)
+        )
+        if error:
+            return error
         if document_type.has_expiry:
             if not expiry_date:
                 return _("Give the expiry date written on the document.")

@@ -7,29 +7,12 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize, html_escape
-from odoo.tools.mimetypes import guess_mimetype
 
 from ..tools import saudi
+from ..tools import uploads as upload_rules
 
 NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
 # File types accepted from the public page, whatever a document type allows besides.
-PORTAL_MIMETYPES = ("application/pdf", "image/jpeg", "image/png")
-MAX_UPLOAD_PARAM = "beneficiary_relations.portal_max_upload_mb"
-DEFAULT_MAX_UPLOAD_MB = 5
-SAUDI_MOBILE_RE = re.compile(r"^5\d{8}$")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
-def normalize_saudi_mobile(value):
-    """``+966 5X XXX XXXX`` for a Saudi mobile typed in any usual way, else ``None``."""
-    number = re.sub(r"[^\d]", "", (value or "").translate(_DIGITS))
-    for prefix in ("00966", "966", "0"):
-        if number.startswith(prefix) and len(number) - len(prefix) == 9:
-            number = number[len(prefix) :]
-            break
-    if not SAUDI_MOBILE_RE.match(number):
-        return None
-    return "+966 %s %s %s" % (number[:2], number[2:5], number[5:])
 
 
 class BeneficiarySupportRequest(models.Model):
@@ -44,25 +27,10 @@ class BeneficiarySupportRequest(models.Model):
 
     # ------------------------------------------------------------------ checks
     @api.model
-    def _portal_max_upload_mb(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(MAX_UPLOAD_PARAM)
-        try:
-            return max(0.1, float(value)) if value else DEFAULT_MAX_UPLOAD_MB
-        except ValueError:
-            return DEFAULT_MAX_UPLOAD_MB
-
-    @api.model
     def _portal_terms(self, company):
         """Declaration (P9) and consent (P12) texts in force, as the signing wizard reads
         them: ``{'policy', 'declaration', 'consent', 'version'}``."""
-        policy = self.env["beneficiary.policy"]._get_active(company)
-        company = company.sudo()
-        return {
-            "policy": policy,
-            "declaration": policy.declaration_text or company.beneficiary_declaration_text,
-            "consent": policy.consent_text or company.beneficiary_consent_text,
-            "version": policy.version or company.beneficiary_terms_version or "1.0",
-        }
+        return self.env["beneficiary.declaration"]._terms_in_force(company)
 
     @api.model
     def _portal_apply_check(self, service, post, uploads):
@@ -113,7 +81,7 @@ class BeneficiarySupportRequest(models.Model):
                     "An Iqama number starting with 2 belongs to a resident: choose the nationality."
                 )
         values["nationality_id"] = nationality.id
-        birth = text("birth_date").translate(_DIGITS)
+        birth = saudi.western_digits(text("birth_date"))
         try:
             values["birth_date"] = fields.Date.to_date(birth) if birth else None
         except ValueError:
@@ -131,7 +99,7 @@ class BeneficiarySupportRequest(models.Model):
         if values["gender"] not in ("male", "female"):
             errors["gender"] = _("Choose male or female.")
         # Contact
-        values["mobile"] = normalize_saudi_mobile(text("mobile"))
+        values["mobile"] = saudi.normalize_mobile(text("mobile"))
         if not text("mobile"):
             errors["mobile"] = required
         elif not values["mobile"]:
@@ -143,20 +111,12 @@ class BeneficiarySupportRequest(models.Model):
         if text("email") and not values["email"]:
             errors["email"] = _("Enter a valid email address, e.g. name@example.com.")
         # National address
-        for name, pattern, message in (
-            ("building_number", saudi.BUILDING_NUMBER_RE, _("The building number has 4 digits.")),
-            ("zip", saudi.POSTAL_CODE_RE, _("The postal code has 5 digits.")),
-            (
-                "additional_number",
-                saudi.ADDITIONAL_NUMBER_RE,
-                _("The additional number has 4 digits."),
-            ),
-        ):
+        for name in ("building_number", "zip", "additional_number"):
             values[name] = saudi.normalize_digits(text(name))
             if not values[name]:
                 errors[name] = required
-            elif not pattern.match(values[name]):
-                errors[name] = message
+        for name, message in saudi.national_address_errors(values, _).items():
+            errors.setdefault(name, message)
         for name in ("street", "district", "city"):
             values[name] = text(name)
             if not values[name]:
@@ -200,7 +160,6 @@ class BeneficiarySupportRequest(models.Model):
     @api.model
     def _portal_check_documents(self, document_types, post, uploads):
         _ = self.env._
-        max_mb = self._portal_max_upload_mb()
         today = fields.Date.context_today(self)
         documents, errors = [], {}
         for doc_type in document_types:
@@ -209,22 +168,17 @@ class BeneficiarySupportRequest(models.Model):
             if not raw:
                 errors[key] = _("Attach this document.")
                 continue
-            if len(raw) > max_mb * 1024 * 1024:
-                errors[key] = _(
-                    "The file is larger than %(size)s MB: attach a smaller file.",
-                    size="%g" % max_mb,
-                )
-                continue
-            mimetype = guess_mimetype(raw)
-            allowed = [
-                m.strip() for m in (doc_type.allowed_mimetypes or "").split(",") if m.strip()
-            ] or list(PORTAL_MIMETYPES)
-            if mimetype not in PORTAL_MIMETYPES or mimetype not in allowed:
-                errors[key] = _("Only PDF, JPEG or PNG files are accepted.")
+            error = upload_rules.upload_error(
+                self.env, raw, allowed=upload_rules.allowed_mimetypes(doc_type)
+            )
+            if error:
+                errors[key] = error
                 continue
             expiry = None
             if doc_type.has_expiry:
-                raw_expiry = (post.get("expiry_%s" % doc_type.id) or "").strip().translate(_DIGITS)
+                raw_expiry = saudi.western_digits(
+                    (post.get("expiry_%s" % doc_type.id) or "").strip()
+                )
                 try:
                     expiry = fields.Date.to_date(raw_expiry) if raw_expiry else None
                 except ValueError:
@@ -265,13 +219,10 @@ class BeneficiarySupportRequest(models.Model):
         meta = meta or {}
         company = service.company_id
         Beneficiary = self.env["beneficiary.beneficiary"].with_company(company)
-        beneficiary = Beneficiary.with_context(active_test=False).search(
-            [("national_id", "=", values["national_id"]), ("company_id", "=", company.id)],
-            limit=1,
-        )
+        beneficiary = Beneficiary._find_by_national_id(values["national_id"], company)
         own_file = bool(beneficiary and applicant and beneficiary.partner_id == applicant)
         if not own_file:
-            if values["email"] and self._portal_login_taken(values["email"]):
+            if self._portal_apply_email_taken(values):
                 # Checked before the ID number, so that the answer never depends on it.
                 return {"status": "email_taken", "new_file": True}
             if beneficiary:
@@ -371,27 +322,26 @@ class BeneficiarySupportRequest(models.Model):
         }
 
     @api.model
-    def _portal_sign(self, beneficiary, values, signer_name, meta=None):
+    def _portal_apply_email_taken(self, values):
+        """Whether the typed email is already an account's login (then no application
+        is taken: the owner logs in, or types another email)."""
+        return bool(values["email"] and self._portal_login_taken(values["email"]))
+
+    @api.model
+    def _portal_sign(self, beneficiary, values, signer_name, meta=None, signer_relation="self"):
         """Record the declaration and consent as the signing wizard does (P9, P12), with
         the address and browser they were accepted from (the evidence of an online
         signature)."""
-        terms = values["terms"]
         meta = meta or {}
-        common = {
-            "ip_address": meta.get("ip") or False,
-            "user_agent": meta.get("user_agent") or False,
-            "beneficiary_id": beneficiary.id,
-            "signer_name": signer_name,
-            "signer_relation": "self",
-            "channel_id": self.env.ref("beneficiary_relations.utm_medium_website").id,
-            "version": terms["version"],
-            "policy_id": terms["policy"].id,
-        }
-        self.env["beneficiary.declaration"].create(
-            [
-                dict(common, kind="declaration", text=terms["declaration"]),
-                dict(common, kind="consent", text=terms["consent"]),
-            ]
+        self.env["beneficiary.declaration"]._sign(
+            beneficiary,
+            values["terms"],
+            ("declaration", "consent"),
+            signer_name,
+            signer_relation,
+            self.env.ref("beneficiary_relations.utm_medium_website"),
+            ip_address=meta.get("ip"),
+            user_agent=meta.get("user_agent"),
         )
 
     @api.model
@@ -453,8 +403,12 @@ class BeneficiarySupportRequest(models.Model):
         email, and the invitation to choose a password goes there. Never called for an
         existing file (see ``_portal_apply``)."""
         self.ensure_one()
-        partner = self.beneficiary_id.partner_id
-        email = values["email"]
+        return self._portal_create_account(self.beneficiary_id.partner_id, values["email"])
+
+    def _portal_create_account(self, partner, email):
+        """Portal account of ``partner`` whose login is ``email``, with the invitation to
+        choose a password sent there; a failed mail is noted on the request."""
+        self.ensure_one()
         Users = self.env["res.users"].with_context(no_reset_password=True)
         if self._portal_login_taken(email):
             # Checked before; a race with another application for the same email.

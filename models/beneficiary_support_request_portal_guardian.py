@@ -3,10 +3,10 @@ from werkzeug.datastructures import MultiDict
 
 from odoo import api, fields, models
 
-from ..tools import hijri
+from ..tools import hijri, saudi
+from ..tools.server_context import server_value
 from .beneficiary_beneficiary_guardian import MAJORITY_AGE
-
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+from .beneficiary_support_request_guardian_apply import GUARDIAN_APPLY
 
 
 class BeneficiarySupportRequest(models.Model):
@@ -35,7 +35,7 @@ class BeneficiarySupportRequest(models.Model):
                     "This is not a Hijri date: type year/month/day, e.g. 1446/06/28 "
                     "(Umm al-Qura calendar, years 1343 to 1500)."
                 )
-            gregorian = (post.get("birth_date") or "").strip().translate(_DIGITS)
+            gregorian = saudi.western_digits((post.get("birth_date") or "").strip())
             if converted and not gregorian:
                 post = MultiDict(post)
                 post["birth_date"] = converted.isoformat()
@@ -49,7 +49,12 @@ class BeneficiarySupportRequest(models.Model):
             errors["birth_date_hijri"] = hijri_error
             if not (post.get("birth_date") or "").strip():
                 errors.pop("birth_date", None)
-        elif values.get("birth_date") and not errors.get("birth_date"):
+        elif (
+            values.get("birth_date")
+            and not errors.get("birth_date")
+            # On the guardian's form, the guardian consents for the person (P32).
+            and not server_value(GUARDIAN_APPLY)
+        ):
             today = fields.Date.context_today(self)
             if relativedelta(today, values["birth_date"]).years < MAJORITY_AGE:
                 errors["birth_date"] = _(
@@ -57,9 +62,9 @@ class BeneficiarySupportRequest(models.Model):
                 )
                 errors["__all__"] = _(
                     "A person under 18 is represented by their guardian. The guardian "
-                    "applies for them at the association's office, with their own ID, the "
-                    "minor's data and the proof of guardianship (guardianship deed, power of "
-                    "attorney or family record); the association then records the guardian, "
-                    "who signs and receives the messages."
+                    "applies for them with the guardian's form of this service (link at the "
+                    "top of this page), giving their own ID, the minor's data and the proof "
+                    "of guardianship (guardianship deed, power of attorney or family record); "
+                    "the guardian signs, receives the messages and follows the request."
                 )
         return values, errors

@@ -5,7 +5,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
-from .beneficiary_support_request_notify import SMS_CHANNELS
 from .beneficiary_workflow_fields import workflow_action
 
 _logger = logging.getLogger(__name__)
@@ -167,23 +166,33 @@ class BeneficiarySupportRequest(models.Model):
             "beneficiary_relations.sms_template_request_satisfaction_%s" % kind
         )
         channels = []
-        if partner.email:
-            # Detached from the request (no model / res_id): not in its chatter.
-            mail_template.sudo().send_mail(
-                self.id,
-                email_layout_xmlid="mail.mail_notification_light",
-                email_values={"model": False, "res_id": False},
+        file = self.beneficiary_id
+        reach = file._br_message_channels(partner)
+        if reach["staff"]:
+            # P33: the preferred call or WhatsApp message is staff's, nothing is sent.
+            file._br_staff_contact(self, reach["staff"], self.officer_id or self.env.user)
+            channels.append(self.env._("an activity for staff"))
+        elif file._br_discreet() and (reach["email"] or reach["sms"]):
+            file._br_send_discreet(
+                partner, self._satisfaction_url(), email=reach["email"], sms=reach["sms"]
             )
-            channels.append(self.env._("email"))
-        number = partner.mobile or partner.phone
-        wants_sms = self.beneficiary_id.preferred_channel in SMS_CHANNELS
-        if number and (wants_sms or not channels):
-            body = sms_template._render_field("body", self.ids, compute_lang=True)[self.id]
-            # Queued: the SMS gateway is called by its cron, never during the user's click.
-            self.env["sms.sms"].sudo().create(
-                {"number": number, "body": body, "partner_id": partner.id}
-            )
-            channels.append(self.env._("SMS"))
+            channels.append(self.env._("a discreet notice"))
+        else:
+            if reach["email"]:
+                # Detached from the request (no model / res_id): not in its chatter.
+                mail_template.sudo().send_mail(
+                    self.id,
+                    email_layout_xmlid="mail.mail_notification_light",
+                    email_values={"model": False, "res_id": False},
+                )
+                channels.append(self.env._("email"))
+            if reach["sms"]:
+                body = sms_template._render_field("body", self.ids, compute_lang=True)[self.id]
+                # Queued: the SMS gateway is called by its cron, never during the click.
+                self.env["sms.sms"].sudo().create(
+                    {"number": reach["sms"], "body": body, "partner_id": partner.id}
+                )
+                channels.append(self.env._("SMS"))
         if channels:
             body = (
                 self.env._("Satisfaction survey invitation sent by %(channels)s.")

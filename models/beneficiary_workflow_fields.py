@@ -12,8 +12,9 @@ By default a model's workflow fields are ``state`` and every stored field declar
 ``readonly=True`` (what the screens show as "changed by the buttons"), and the stored
 computed fields without an inverse; ``_workflow_extra_fields`` adds others.
 
-Numbering (``_workflow_number = (field, sequence code)``) lives here as well: the number is
-given after the client's values are checked, so a client cannot choose it.
+Numbering (``_workflow_number = (field, sequence code)``) comes from the mixin
+``beneficiary.numbering`` that this one inherits: the number is given after the client's
+values are checked, so a client cannot choose it.
 """
 
 import functools
@@ -53,10 +54,10 @@ def is_trusted(env):
 class BeneficiaryWorkflowFields(models.AbstractModel):
     _name = "beneficiary.workflow.fields"
     _description = "Workflow Fields Changed by Their Actions Only"
+    _inherit = ["beneficiary.numbering"]
 
     _workflow_extra_fields = ()
     _workflow_free_fields = ()
-    _workflow_number = None
     # Fields that grant access (threat model, principle 3): {name: xml id of the group
     # that may set them}. Every change is posted in the chatter, whatever the context.
     _access_fields = {}
@@ -242,9 +243,6 @@ class BeneficiaryWorkflowFields(models.AbstractModel):
             names = self._access_fields_changed(vals, creating=True)
             self._check_access_fields(names, vals, creating=True)
             access_names.update(names)
-        if self._workflow_number:
-            field_name, code = self._workflow_number
-            self.env["ir.sequence"]._fill_numbers(vals_list, field_name, code)
         records = super().create(vals_list)
         if not is_trusted(self.env):
             # A person chose who gets access at creation; the system's own creations

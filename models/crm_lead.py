@@ -52,12 +52,9 @@ class CrmLead(models.Model):
         Beneficiary = self.env["beneficiary.beneficiary"]
         number = saudi.normalize_digits(self.beneficiary_national_id or "")
         company = self.company_id or self.env.company
-        if number:
-            beneficiary = Beneficiary.with_context(active_test=False).search(
-                [("national_id", "=", number), ("company_id", "=", company.id)], limit=1
-            )
-            if beneficiary:
-                return beneficiary
+        beneficiary = Beneficiary._find_by_national_id(number, company)
+        if beneficiary:
+            return beneficiary
         name = (self.contact_name or self.partner_name or self.name or "").split()
         parts = dict(
             zip(
@@ -101,6 +98,9 @@ class CrmLead(models.Model):
             "lead_id": self.id,
             "description": self._html_to_text(self.description),
         }
+        if self.beneficiary_intake_channel_id:
+            # P2, P31: the request keeps the lead's channel as the association names it.
+            vals["intake_channel_id"] = self.beneficiary_intake_channel_id.id
         if self.beneficiary_branch_id:
             vals["branch_id"] = self.beneficiary_branch_id.id
         request = lead.env["beneficiary.support.request"].create(vals)

@@ -74,6 +74,8 @@ class CrmLead(models.Model):
         self.ensure_one()
         email = self.partner_id.email or self.email_from
         number = self.partner_id.mobile or self.mobile or self.partner_id.phone or self.phone
+        if self.beneficiary_id.no_contact_number:
+            number = False  # P33: never a number marked "do not contact"
         subject = self.env._(
             "%(company)s: the answer to your inquiry",
             company=(self.company_id or self.env.company).name,

@@ -22,7 +22,14 @@ MANAGER_SETTINGS = frozenset(
         "partner_priority_weight_served",
         "partner_report_reminder_days",
         "beneficiary_anonymise_years",
+        "beneficiary_draft_anonymise_days",
+        "beneficiary_discreet_messages",
+        "beneficiary_discreet_sender",
+        "beneficiary_dpo_name",
+        "beneficiary_dpo_email",
+        "beneficiary_dpo_phone",
         "beneficiary_appeal_days",
+        "beneficiary_fairness_min_group",
         "resource_calendar_id",
     }
 )

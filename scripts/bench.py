@@ -13,7 +13,12 @@ Measurements (targets are ratios taken side by side in one run):
    batches committed;
 4. the decision-deadline job at 10% and 100% of the requests: same rules;
 5. the backend list of requests and the portal "my requests" page: same query count at
-   10 and 10,000 records of the user, time against the same list of contacts (≤ 2×).
+   10 and 10,000 records of the user, time against the same list of contacts (≤ 2×);
+6. (``dash``) the managers' dashboard against one hand-written SQL query of the same
+   figures (< 2 s, ≤ 2×).
+7. the fairness report over the first association's decided requests: same query count
+   over one year and over all years, under 2 s and against one hand-written SQL query of
+   the same figures (≤ 2×).
 """
 
 import argparse
@@ -758,7 +763,7 @@ class Builder:
                 )
                 if decision_date and decision_date > self.now:
                     decision_date = self.now
-                days_taken = (decision_date.date() - submitted.date()).days if decided else 0
+                days_taken = (decision_date.date() - submitted.date()).days if decided else None
                 in_time = bool(decided and decision_date.date() <= deadline_date)
                 overdue = bool(state in CLOCK_STATES and deadline_date < self.today)
                 open_request = state in OPEN_STATES
@@ -790,8 +795,8 @@ class Builder:
                         overdue,
                         days_taken,
                         in_time,
-                        100.0 if in_time else 0.0,
-                        100.0 if decision == "approved" else 0.0,
+                        (100.0 if in_time else 0.0) if decided else None,
+                        {"approved": 100.0, "rejected": 0.0}.get(decision),
                         rnd.random() < 0.8 if open_request or decided else None,
                         submitted if open_request or decided else None,
                         state not in ("draft", "submitted"),
@@ -1457,12 +1462,262 @@ def _route_exists(registry, path):
             return False
 
 
+# One hand-written query of the dashboard's figures (same definitions as FIGURES in
+# models/beneficiary_dashboard.py), for the association %(company)s and today %(today)s.
+DASHBOARD_SQL = """
+WITH r AS (
+    SELECT COUNT(*) FILTER (WHERE state IN ('submitted', 'verification', 'research',
+                                            'committee')
+                              AND clock_paused IS NOT TRUE
+                              AND decision_deadline < %(today)s) AS overdue,
+           ROUND(AVG(decision_days_taken) FILTER (WHERE decision_date IS NOT NULL
+                                                  AND submit_date IS NOT NULL), 1) AS days_avg,
+           ROUND((PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY decision_days_taken)
+                  FILTER (WHERE decision_date IS NOT NULL AND submit_date IS NOT NULL))
+                 ::numeric, 1) AS days_p90,
+           ROUND(100.0 * COUNT(*) FILTER (WHERE decision_date IS NOT NULL
+                                          AND submit_date IS NOT NULL
+                                          AND decision = 'approved')
+                 / NULLIF(COUNT(*) FILTER (WHERE decision_date IS NOT NULL
+                                           AND submit_date IS NOT NULL), 0), 1) AS approval,
+           ROUND(AVG(satisfaction_score) FILTER (WHERE satisfaction_state = 'answered'
+                                                 AND satisfaction_score IS NOT NULL), 1)
+               AS score,
+           ROUND(100.0 * COUNT(*) FILTER (WHERE satisfaction_invite_date IS NOT NULL
+                                          AND satisfaction_state = 'answered')
+                 / NULLIF(COUNT(*) FILTER (WHERE satisfaction_invite_date IS NOT NULL), 0), 1)
+               AS response
+      FROM beneficiary_support_request WHERE company_id = %(company)s
+), open_requests AS (
+    SELECT state, branch_id FROM beneficiary_support_request
+     WHERE company_id = %(company)s
+       AND state IN ('submitted', 'verification', 'research', 'committee', 'approved',
+                     'in_service')
+)
+SELECT r.*,
+       (SELECT json_agg(s) FROM (SELECT state, COUNT(*) FROM open_requests GROUP BY 1) s),
+       (SELECT json_agg(b) FROM (SELECT branch_id, COUNT(*) FROM open_requests GROUP BY 1) b),
+       (SELECT json_build_array(
+                   COUNT(*) FILTER (WHERE state IN ('submitted', 'under_review')),
+                   COUNT(*) FILTER (WHERE state IN ('upheld', 'overturned')),
+                   COUNT(*) FILTER (WHERE state = 'overturned'))
+          FROM beneficiary_appeal WHERE company_id = %(company)s),
+       (SELECT COUNT(*) FROM beneficiary_suggestion
+         WHERE company_id = %(company)s AND kind = 'complaint'
+           AND state IN ('new', 'acknowledged', 'in_progress')),
+       (SELECT COUNT(*) FROM beneficiary_beneficiary
+         WHERE company_id = %(company)s AND next_review_date <= %(today)s
+           AND state IN ('registered', 'active') AND active),
+       (SELECT COUNT(*) FROM crm_lead
+         WHERE company_id = %(company)s AND is_inquiry AND inquiry_answered_on IS NULL
+           AND inquiry_deadline < %(today)s AND active),
+       (SELECT ROUND(100.0 * COUNT(*) FILTER (WHERE a.state = 'acknowledged')
+                     / NULLIF(COUNT(*), 0), 1)
+          FROM beneficiary_policy_acknowledgement a
+          JOIN beneficiary_policy p ON p.id = a.policy_id
+         WHERE a.company_id = %(company)s AND p.state = 'approved'),
+       (SELECT COUNT(*) FROM beneficiary_data_breach
+         WHERE company_id = %(company)s AND state IN ('open', 'contained', 'notified'))
+  FROM r
+"""
+
+
+def measure_dashboard(args):
+    """6. The managers' dashboard of the larger association: the figures as its manager
+    asks for them (``beneficiary.dashboard.get_dashboard``: the group and company check,
+    every figure with the action of its list) against one hand-written SQL query of the
+    same figures. Best of five runs of each after a warm run; target ≤ 2× and under 2 s."""
+    registry = open_registry(args.config, args.db)
+    with registry.cursor() as cr:
+        env = superuser_env(cr)
+        company = env.ref("base.main_company")
+        manager = env["res.users"].search(
+            [("login", "=like", "bench_manager_%s_%%" % company.id)], limit=1
+        )
+        requests = env["beneficiary.support.request"].search_count(
+            [("company_id", "=", company.id)]
+        )
+        today = datetime.date.today()
+        user_env = env(
+            user=manager.id,
+            context={"lang": "ar_001", "allowed_company_ids": company.ids},
+            su=False,
+        )
+        Dashboard = user_env["beneficiary.dashboard"]
+        Dashboard.get_dashboard()  # warm: translations, groups
+        orm_times, sql_times = [], []
+        for _round in range(5):
+            user_env.invalidate_all()
+            with QueryCounter() as counter:
+                data = Dashboard.get_dashboard()
+            orm_times.append(counter.seconds)
+            start = time.perf_counter()
+            cr.execute(DASHBOARD_SQL, {"company": company.id, "today": today})
+            row = cr.fetchone()
+            sql_times.append(time.perf_counter() - start)
+        cr.rollback()
+    orm_time, sql_time = min(orm_times), min(sql_times)
+    figures = {f["key"]: f["value"] for s in data["sections"] for f in s["figures"]}
+    number = lambda value: None if value is None else float(value)  # noqa: E731
+    hand_written = {
+        "requests_overdue": number(row[0]),
+        "days_to_decision_avg": number(row[1]),
+        "days_to_decision_p90": number(row[2]),
+        "approval_rate": number(row[3]),
+        "satisfaction_score": number(row[4]),
+        "satisfaction_response_rate": number(row[5]),
+        "requests_by_state": sum(group["count"] for group in row[6] or []),
+        "complaints_open": number(row[9]),
+        "files_review_due": number(row[10]),
+        "inquiries_unanswered": number(row[11]),
+        "breaches_open": number(row[13]),
+    }
+    same = all(figures[key] == value for key, value in hand_written.items())
+    return {
+        "requests": requests,
+        "queries": counter.count,
+        "orm_s": round(orm_time, 3),
+        "sql_s": round(sql_time, 3),
+        "ratio": round(orm_time / sql_time, 2),
+        "figures": figures,
+        "same_figures": same,
+        "target": 2,
+        "ok": same and orm_time < 2 and orm_time / sql_time <= 2,
+    }
+
+
+def _fairness_migration():
+    """The fairness migration's module (its file name is not an importable name)."""
+    import importlib.util
+
+    path = os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+        "migrations",
+        "18.0.1.2.0",
+        "post-fairness-snapshot.py",
+    )
+    spec = importlib.util.spec_from_file_location("br_fairness_migration", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The figures of the fairness report in one hand-written query: the same groups (each
+# dimension, committee, who decided, all) and the categories, with the same sums.
+FAIRNESS_SQL = """
+    WITH base AS (
+        SELECT * FROM beneficiary_support_request r
+         WHERE r.company_id = %(company)s AND r.decision IN ('approved', 'rejected')
+           AND r.fairness_snapshot_date IS NOT NULL
+           AND (%(since)s::date IS NULL OR r.decision_date >= %(since)s::date)
+    )
+    SELECT GROUPING(fairness_gender, fairness_is_saudi, fairness_age_band, fairness_region_id,
+                    fairness_city, fairness_disability, fairness_branch_id,
+                    fairness_intake_channel_id, committee_id, decided_by_id) AS grouped,
+           fairness_gender::text, fairness_is_saudi::text, fairness_age_band::text,
+           fairness_region_id::text, fairness_city, fairness_disability::text,
+           fairness_branch_id::text, fairness_intake_channel_id::text, committee_id::text,
+           decided_by_id::text, NULL::text AS category,
+           COUNT(*), COUNT(*) FILTER (WHERE decision = 'approved'),
+           COUNT(*) FILTER (WHERE decision_eligible),
+           COUNT(*) FILTER (WHERE decision_eligible AND decision = 'approved'),
+           COUNT(*) FILTER (WHERE decision_eligible AND decision = 'rejected'),
+           COUNT(*) FILTER (WHERE decision_eligible IS NOT TRUE AND decision = 'approved'),
+           AVG(decision_days_taken),
+           AVG(satisfaction_score) FILTER (WHERE satisfaction_state = 'answered')
+      FROM base
+  GROUP BY GROUPING SETS ((fairness_gender), (fairness_is_saudi), (fairness_age_band),
+                          (fairness_region_id), (fairness_city), (fairness_disability),
+                          (fairness_branch_id), (fairness_intake_channel_id), (committee_id),
+                          (decided_by_id), ())
+    UNION ALL
+    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           c.category_id::text,
+           COUNT(*), COUNT(*) FILTER (WHERE b.decision = 'approved'),
+           COUNT(*) FILTER (WHERE b.decision_eligible),
+           COUNT(*) FILTER (WHERE b.decision_eligible AND b.decision = 'approved'),
+           COUNT(*) FILTER (WHERE b.decision_eligible AND b.decision = 'rejected'),
+           COUNT(*) FILTER (WHERE b.decision_eligible IS NOT TRUE AND b.decision = 'approved'),
+           AVG(b.decision_days_taken),
+           AVG(b.satisfaction_score) FILTER (WHERE b.satisfaction_state = 'answered')
+      FROM base b
+      JOIN beneficiary_request_fairness_category_rel c ON c.request_id = b.id
+  GROUP BY c.category_id
+"""
+
+
+def measure_fairness(args):
+    """6. The fairness report of the first association: over the last year and over all
+    the decided requests (same query count), against one hand-written query."""
+    registry = open_registry(args.config, args.db)
+    with registry.cursor() as cr:
+        # The snapshot of the built requests, as the migration fills it (not timed).
+        _fairness_migration().fill_snapshots(cr)
+        cr.commit()
+        env = superuser_env(cr)
+        company = env["res.company"].search([], order="id", limit=1)
+        since = (datetime.date.today() - datetime.timedelta(days=365)).isoformat()
+        decided = env["beneficiary.support.request"].search_count(
+            [("company_id", "=", company.id), ("decision", "in", ("approved", "rejected"))]
+        )
+    vacuum(registry, "beneficiary_support_request", "beneficiary_request_fairness_category_rel")
+
+    def report(date_from):
+        with registry.cursor() as cr:
+            env = superuser_env(cr)
+            wizard = env["beneficiary.fairness.report"].create(
+                {"company_id": company.id, "date_from": date_from}
+            )
+            env.flush_all()
+            env.invalidate_all()
+            with QueryCounter() as counter:
+                lines = wizard._compute_lines()
+            cr.rollback()
+        return counter, lines
+
+    def hand_written(date_from):
+        with registry.cursor() as cr:
+            start = time.perf_counter()
+            cr.execute(FAIRNESS_SQL, {"company": company.id, "since": date_from})
+            rows = cr.fetchall()
+            seconds = time.perf_counter() - start
+            cr.rollback()
+        return seconds, rows
+
+    report(since)  # translations and caches loaded once per process
+    small, _lines = report(since)
+    times, sql_times = [], []
+    for _round in range(3):
+        big, lines = report(None)
+        times.append(big.seconds)
+        seconds, rows = hand_written(None)
+        sql_times.append(seconds)
+    report_time, sql_time = min(times), min(sql_times)
+    ratio = report_time / sql_time
+    return {
+        "decided": decided,
+        "queries_small": small.count,
+        "queries": big.count,
+        "queries_equal": small.count == big.count,
+        "report_s": round(report_time, 3),
+        "lines": len(lines),
+        "sql_s": round(sql_time, 3),
+        "sql_rows": len(rows),
+        "ratio": round(ratio, 2),
+        "target_s": 2,
+        "target": 2,
+        "ok": report_time < 2 and ratio <= 2 and small.count == big.count,
+    }
+
+
 MEASURES = {
     "m1": measure_registration,
     "m2": measure_eligibility,
     "m3": measure_review,
     "m4": measure_deadlines,
     "m5": measure_lists,
+    "dash": measure_dashboard,
+    "m6": measure_fairness,
 }
 
 
@@ -1611,6 +1866,36 @@ def table(report):
                 "≤ 2×",
                 m5["portal_ratio"] <= 2,
             )
+    dash = report.get("dash")
+    if dash and "error" not in dash:
+        add(
+            "6. managers' dashboard (%s requests): queries; same figures as the SQL"
+            % dash["requests"],
+            "%s; %s" % (dash["queries"], "yes" if dash.get("same_figures") else "NO"),
+            "constant (tests); yes",
+            dash.get("same_figures"),
+        )
+        add(
+            "6. managers' dashboard vs one hand-written SQL query",
+            "%.0f ms vs %.0f ms = %.2f×"
+            % (dash["orm_s"] * 1000, dash["sql_s"] * 1000, dash["ratio"]),
+            "< 2 s, ≤ 2×",
+            dash["ok"],
+        )
+    m6 = report.get("m6")
+    if m6 and "error" not in m6:
+        add(
+            "7. fairness report: queries over the last year / all years",
+            "%s / %s" % (m6["queries_small"], m6["queries"]),
+            "equal",
+            m6["queries_equal"],
+        )
+        add(
+            "7. fairness report of %s decided requests vs one SQL query" % m6["decided"],
+            "%.2f s vs %.2f s = %.2f×" % (m6["report_s"], m6["sql_s"], m6["ratio"]),
+            "< 2 s, ≤ 2×",
+            m6["report_s"] < 2 and m6["ratio"] <= 2,
+        )
     widths = [
         max(len(str(row[i])) for row in rows + [("Measure", "Figure", "Target", "")])
         for i in range(4)
@@ -1640,7 +1925,7 @@ def main():
     parser.add_argument("--million", action="store_true", help="1,000,000 requests")
     parser.add_argument("--orm-n", type=int, default=10000)
     parser.add_argument("--json")
-    parser.add_argument("--only", default="m1,m2,m3,m4,m5")
+    parser.add_argument("--only", default="m1,m2,m3,m4,m5,dash,m6")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -1686,6 +1971,10 @@ def main():
         report["m4_big"] = subprocess_measure(args, "m4", size=args.requests)
     if "m5" in only:
         report["m5"] = subprocess_measure(args, "m5")
+    if "dash" in only:
+        report["dash"] = subprocess_measure(args, "dash")
+    if "m6" in only:
+        report["m6"] = subprocess_measure(args, "m6")
     text = table(report)
     print(text)
     path = args.json or os.path.join(args.cache, "bench-results.json")

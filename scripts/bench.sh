@@ -10,7 +10,7 @@
 #                                             measurement 1 (default 10,000)
 #   scripts/bench.sh --json FILE              where the results go (default: the cache)
 #   scripts/bench.sh --reuse                  keep the database built by a previous run
-#   scripts/bench.sh --only m1,m3             run only these measurements
+#   scripts/bench.sh --only m1,m3             run only these measurements (m6: fairness report)
 #   BR_BENCH_DB=name                          database name (default br_bench_data)
 source "$(dirname "$0")/common.sh"
 br_setup

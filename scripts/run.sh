@@ -63,6 +63,14 @@ cat <<MSG
     beneficiary   Portal beneficiary          مستفيد (البوابة) -> /my
     association   Portal partner association  جمعية شريكة (البوابة) -> /my
 
+  The five associations (see README, "Demo"): Banan is the main company with the logins
+  above; each other association has its own (password = login):
+    meras.manager    meras.officer    meras.researcher    meras.committee      مراس
+    tuwaiq.manager   tuwaiq.officer   tuwaiq.researcher   tuwaiq.committee     طويق
+    aoun.manager     aoun.officer     aoun.researcher     aoun.committee       عون
+    manarat.manager  manarat.officer  manarat.researcher  manarat.committee    منارات
+  meras.researcher works for Meras and Aoun (company switcher).
+
   Public pages (no login): /beneficiary/apply (apply online), /suggestions
 
   Stop with Ctrl-C.

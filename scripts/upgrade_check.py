@@ -18,20 +18,33 @@ sets on purpose are listed in ``CHANGED_ON_PURPOSE`` and checked for their new v
 instead. Then the checks of the new version's migrations (``MIGRATION_CHECKS``).
 """
 
+import ast
 import json
+import os
 import sys
 
 import psycopg2
 
 MODULE = "beneficiary_relations"
-NEW_VERSION = "18.0.1.1.0"
+# The version being upgraded to: the working tree's manifest.
+with open(os.path.join(os.path.dirname(__file__), "..", "__manifest__.py"), encoding="utf-8") as _f:
+    NEW_VERSION = ast.literal_eval(_f.read())["version"]
 # Odoo's bookkeeping: rewritten when the update loads the data files again.
 IGNORED_COLUMNS = {"write_date", "write_uid"}
 # (table, column): values a new version changes on purpose in existing rows (a migration
 # recomputing or moving them); MIGRATION_CHECKS below then says what they must be. None
 # since 18.0.1.0.0 but the working calendar: a Saudi association still on Odoo's
 # Monday–Friday default gets a Sunday–Thursday one (post-working-calendar.py).
-CHANGED_ON_PURPOSE = {("res_company", "resource_calendar_id")}
+CHANGED_ON_PURPOSE = {
+    ("res_company", "resource_calendar_id"),
+    # 18.0.1.2.0 (post-fairness-snapshot.py): NULL instead of 0 until a request is decided,
+    # and no approval rate for a referral.
+    ("beneficiary_support_request", "decision_days_taken"),
+    ("beneficiary_support_request", "in_time_rate"),
+    ("beneficiary_support_request", "approval_rate"),
+    # post-closed-on-from-history: closed files without a closing date get one.
+    ("beneficiary_beneficiary", "closed_on"),
+}
 
 
 def connect(db):
@@ -188,6 +201,55 @@ def compare_rows(checks, label, before, after_rows, after_cols):
 
 MIGRATION_CHECKS = [
     (
+        "post-fairness-snapshot: no figure of decision stored for an undecided request",
+        """SELECT count(*) = 0 FROM beneficiary_support_request
+            WHERE (decision_date IS NULL AND (decision_days_taken IS NOT NULL
+                   OR in_time_rate IS NOT NULL OR approval_rate IS NOT NULL))
+               OR (decision = 'referred' AND approval_rate IS NOT NULL)""",
+        (),
+    ),
+    (
+        "post-fairness-snapshot: decided requests keep their days to decision and approval",
+        """SELECT count(*) = 0 FROM beneficiary_support_request
+            WHERE decision_date IS NOT NULL AND submit_date IS NOT NULL
+              AND (decision_days_taken IS NULL
+                   OR (decision IN ('approved', 'rejected') AND approval_rate IS NULL))""",
+        (),
+    ),
+    (
+        "post-fairness-snapshot: every submitted request has its fairness snapshot, from its file",
+        """SELECT count(*) FILTER (WHERE r.fairness_snapshot_date IS NULL) = 0
+                  AND count(*) FILTER (WHERE r.fairness_gender IS DISTINCT FROM b.gender) = 0
+                  AND count(*) FILTER (WHERE r.fairness_branch_id IS DISTINCT FROM b.branch_id) = 0
+             FROM beneficiary_support_request r
+             JOIN beneficiary_beneficiary b ON b.id = r.beneficiary_id
+            WHERE r.submit_date IS NOT NULL""",
+        (),
+    ),
+    (
+        "post-fairness-snapshot: the snapshot's categories are the file's",
+        """SELECT count(*) = 0 FROM beneficiary_support_request r
+             JOIN beneficiary_beneficiary_beneficiary_category_rel c
+               ON c.beneficiary_beneficiary_id = r.beneficiary_id
+            WHERE r.submit_date IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM beneficiary_request_fairness_category_rel f
+                               WHERE f.request_id = r.id
+                                 AND f.category_id = c.beneficiary_category_id)""",
+        (),
+    ),
+    (
+        "post-fairness-snapshot: every decided request records whether it was eligible",
+        "SELECT count(*) = 0 FROM beneficiary_support_request "
+        "WHERE decision IS NOT NULL AND decision_eligible IS NULL",
+        (),
+    ),
+    (
+        "every association has its personal data retention periods (post-retention-defaults.py)",
+        "SELECT bool_and((SELECT count(*) FROM beneficiary_retention_rule r "
+        "WHERE r.company_id = c.id AND r.enabled) = %s) FROM res_company c",
+        (5,),
+    ),
+    (
         "every Saudi association's working calendar works on Sunday (Sunday–Thursday)",
         "SELECT bool_and(EXISTS (SELECT 1 FROM resource_calendar_attendance a "
         "WHERE a.calendar_id = c.resource_calendar_id AND a.dayofweek = '6')) "
@@ -237,6 +299,12 @@ MIGRATION_CHECKS = [
         """SELECT count(*) = 0 FROM ir_rule r JOIN ir_model m ON m.id = r.model_id
             WHERE m.model IN ('survey.user_input', 'survey.user_input.line')
               AND r.domain_force LIKE '%%support_request_id%%'""",
+        (),
+    ),
+    (
+        "post-closed-on-from-history: every closed file has its closing date",
+        "SELECT count(*) = 0 FROM beneficiary_beneficiary "
+        "WHERE state = 'closed' AND closed_on IS NULL",
         (),
     ),
     (

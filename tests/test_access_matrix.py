@@ -54,14 +54,21 @@ ACL = {
     "beneficiary.committee.meeting": ("-", "r", "r", "rcw", "-", "rcwu", "-", "-"),
     "beneficiary.committee.vote": ("-", "r", "r", "rc", "-", "rcwu", "-", "-"),
     "beneficiary.data.breach": ("rcw", "rcw", "rcw", "rcw", "rcw", "rcwu", "-", "-"),
+    "beneficiary.data.subject.request": ("-", "rcw", "rcw", "-", "-", "rcw", "r", "-"),
+    "beneficiary.data.subject.request.evidence": ("-", "r", "r", "-", "-", "r", "-", "-"),
     "beneficiary.declaration": ("-", "rc", "rc", "-", "-", "rc", "r", "-"),
     "beneficiary.document": ("-", "rcwu", "rcwu", "-", "-", "rcwu", "r", "-"),
     "beneficiary.document.type": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
     "beneficiary.education.level": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
     "beneficiary.eligibility.line": ("-", "r", "r", "r", "-", "rcwu", "r", "-"),
     "beneficiary.employment.status": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
+    "beneficiary.evidence.pack": ("-", "-", "-", "-", "-", "rcwu", "-", "-"),
+    "beneficiary.fairness.report": ("-", "-", "-", "-", "-", "rcwu", "-", "-"),
+    "beneficiary.fairness.report.line": ("-", "-", "-", "-", "-", "rcwu", "-", "-"),
     "beneficiary.family.member": ("-", "rcwu", "rcwu", "-", "-", "rcwu", "r", "-"),
+    "beneficiary.headline.report": ("-", "-", "-", "-", "-", "rcwu", "-", "-"),
     "beneficiary.intake.channel": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
+    "beneficiary.interest.declaration": ("-", "rcw", "rcw", "rcw", "rcw", "rcwu", "-", "-"),
     "beneficiary.mou": ("-", "-", "-", "-", "rcwu", "rcwu", "r", "-"),
     "beneficiary.mou.evaluation.line": ("-", "-", "-", "-", "rcwu", "rcwu", "-", "-"),
     "beneficiary.mou.report": ("-", "-", "-", "-", "rcwu", "rcwu", "r", "-"),
@@ -77,6 +84,9 @@ ACL = {
     "beneficiary.policy": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
     "beneficiary.policy.acknowledgement": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
     "beneficiary.policy.document": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
+    "beneficiary.privacy.notice": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
+    "beneficiary.privacy.notice.line": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
+    "beneficiary.retention.rule": ("r", "r", "r", "r", "r", "rw", "-", "-"),
     "beneficiary.public.submission": ("-", "-", "-", "-", "-", "r", "-", "-"),
     "beneficiary.reach": ("-", "rcw", "rcw", "-", "-", "rcwu", "-", "-"),
     "beneficiary.region": ("r", "r", "r", "r", "r", "rcwu", "r", "-"),
@@ -166,6 +176,32 @@ WORKFLOW_FIELDS = {
         "sdaia_reminder_sent",
         "state",
     ),
+    "beneficiary.data.subject.request": (
+        "answered_by_id",
+        "answered_on",
+        "channel",
+        "due_date",
+        "identity_code_attempts",
+        "identity_code_expiry",
+        "identity_erased",
+        "identity_verified_by_id",
+        "identity_verified_on",
+        "is_overdue",
+        "name",
+        "received_date",
+        "requester_partner_id",
+        "requester_relation",
+        "state",
+        "warning_sent",
+    ),
+    "beneficiary.data.subject.request.evidence": (
+        "attachment_id",
+        "date",
+        "description",
+        "kind",
+        "request_id",
+        "user_id",
+    ),
     "beneficiary.declaration": (
         "channel_id",
         "date",
@@ -173,6 +209,7 @@ WORKFLOW_FIELDS = {
         "ip_address",
         "kind",
         "policy_id",
+        "privacy_notice_id",
         "recorded_by_id",
         "signature",
         "signer_name",
@@ -218,6 +255,12 @@ WORKFLOW_FIELDS = {
         "study_user_id",
         "submit_date",
     ),
+    "beneficiary.privacy.notice": (
+        "approved_by_id",
+        "approved_on",
+        "state",
+        "superseded_on",
+    ),
     "beneficiary.policy": (
         "approved_by_id",
         "next_review_date",
@@ -229,6 +272,11 @@ WORKFLOW_FIELDS = {
         "reminder_count",
         "requested_date",
         "state",
+    ),
+    "beneficiary.interest.declaration": (
+        "date",
+        "state",
+        "withdrawn_date",
     ),
     "beneficiary.review": (
         "beneficiary_id",
@@ -258,12 +306,23 @@ WORKFLOW_FIELDS = {
         "decision_date",
         "decision_days_taken",
         "decision_deadline",
+        "decision_eligible",
         "delivered_by_id",
         "delivery_date",
         "eligibility_date",
         "eligibility_line_ids",
         "eligibility_ok",
         "eligibility_reasons",
+        "fairness_age_band",
+        "fairness_branch_id",
+        "fairness_category_ids",
+        "fairness_city",
+        "fairness_disability",
+        "fairness_gender",
+        "fairness_intake_channel_id",
+        "fairness_is_saudi",
+        "fairness_region_id",
+        "fairness_snapshot_date",
         "in_time_rate",
         "is_overdue",
         "outcome_id",
@@ -280,6 +339,11 @@ WORKFLOW_FIELDS = {
         "satisfaction_score",
         "satisfaction_state",
         "service_start_date",
+        "stage_committee_days",
+        "stage_entered_date",
+        "stage_research_days",
+        "stage_service_start_days",
+        "stage_verification_days",
         "state",
         "submit_date",
     ),
@@ -297,6 +361,7 @@ ACCESS_FIELDS = {
         "secretary_id",
     ),
     "beneficiary.committee.meeting": ("attendee_ids",),
+    "beneficiary.interest.declaration": ("declarant_id",),
     "beneficiary.suggestion": ("user_id",),
     "beneficiary.support.request": ("researcher_id",),
 }
@@ -434,12 +499,38 @@ class TestAccessMatrix(BeneficiaryCommon):
             }
         )
         appeal = env["beneficiary.appeal"].create({"request_id": refused.id, "reasons": "تظلم"})
+        declaration = env["beneficiary.interest.declaration"].create(
+            {
+                "declarant_id": cls.committee.id,
+                "beneficiary_id": records["beneficiary.beneficiary"].id,
+                "relation": "friend",
+            }
+        )
+        # PDPL: a data-subject request with its evidence, a draft privacy notice.
+        data_request = env["beneficiary.data.subject.request"].create(
+            {"kind": "access", "requester_name": "طالب البيانات", "company_id": cls.company.id}
+        )
+        evidence = env["beneficiary.data.subject.request.evidence"].create(
+            {
+                "request_id": data_request.id,
+                "kind": "sent",
+                "description": "أُرسلت نسخة",
+                "user_id": cls.officer.id,
+            }
+        )
+        notice = env["beneficiary.privacy.notice"].create(
+            {"version": "matrix", "company_id": cls.company.id}
+        )
         records.update(
             {
+                "beneficiary.data.subject.request": data_request,
+                "beneficiary.data.subject.request.evidence": evidence,
+                "beneficiary.privacy.notice": notice,
                 "beneficiary.outreach": outreach,
                 "beneficiary.outreach.line": outreach_line,
                 "beneficiary.review": review,
                 "beneficiary.appeal": appeal,
+                "beneficiary.interest.declaration": declaration,
                 "beneficiary.committee": committee,
                 "beneficiary.committee.meeting": meeting,
                 "beneficiary.committee.decision": decision,

@@ -12,14 +12,17 @@ class that mixes in ``AccessibilityCase``.
 import json
 import logging
 import os
+from datetime import timedelta
 from functools import cache
 from unittest.mock import patch
 
 import odoo.http
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
 
+from . import test_periodic_review
+from .common import TINY_PDF
 from .common_partner import PartnerCommon
 from .common_portal import PortalCommon
 
@@ -121,8 +124,9 @@ class AccessibilityCase(HttpCase):
             timeout=60 + 20 * len(pages),
         )
 
-    def run_accessibility_tour(self, path, tour, login=None, lang="ar", timeout=120):
-        """Run ``tour`` (its steps check pages with ``accessibilityStep``) in ``lang``."""
+    def run_accessibility_tour(self, path, tour, login=None, lang="ar", timeout=120, config=None):
+        """Run ``tour`` (its steps check pages with ``accessibilityStep``) in ``lang``;
+        ``config`` is added to what the tour reads from localStorage."""
         path = self.lang_path(path, lang)
         options = {
             "stepDelay": 0,
@@ -133,7 +137,7 @@ class AccessibilityCase(HttpCase):
         }
         code = "localStorage.setItem(%s, %s); odoo.startTour(%s, %s);" % (
             json.dumps("beneficiary_relations.a11y_pages"),
-            json.dumps(json.dumps({"lang": lang})),
+            json.dumps(json.dumps({"lang": lang, **(config or {})})),
             json.dumps(tour),
             json.dumps(options),
         )
@@ -149,7 +153,7 @@ class AccessibilityCase(HttpCase):
         )
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "accessibility")
 class TestAccessibilityPublic(AccessibilityCase):
     """A visitor: the online application, the public suggestion form, the login page."""
 
@@ -168,12 +172,31 @@ class TestAccessibilityPublic(AccessibilityCase):
                 ],
             }
         )
+        # A privacy notice in force, with its retention table (PDPL).
+        company = cls.service.company_id
+        company.beneficiary_dpo_name = "مسؤول حماية البيانات"
+        policy = cls.env["beneficiary.policy"].create(
+            {
+                "version": "a11y",
+                "company_id": company.id,
+                "board_meeting_number": "1",
+                "approval_date": "2025-01-01",
+                "chair_name": "رئيس المجلس",
+                "body": "<p>السياسة</p>",
+            }
+        )
+        cls.env["beneficiary.privacy.notice"].create(
+            {"version": "a11y", "company_id": company.id, "policy_id": policy.id}
+        )
+        policy.action_approve()
 
     def pages(self):
         return [
             ("online application: services", "/beneficiary/apply"),
             ("online application: form", "/beneficiary/apply/%s" % self.service.id),
             ("public suggestion form", "/suggestions"),
+            ("public personal data request form", "/data-request"),
+            ("privacy notice", "/privacy/%s" % self.service.company_id.id),
             ("login page", "/web/login"),
         ]
 
@@ -184,7 +207,7 @@ class TestAccessibilityPublic(AccessibilityCase):
         self.assert_accessible(self.pages(), lang="en")
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "accessibility")
 class TestAccessibilityBeneficiary(AccessibilityCase, PortalCommon):
     """A beneficiary on the portal: requests in each state, upload, profile, data export,
     suggestions."""
@@ -203,6 +226,29 @@ class TestAccessibilityBeneficiary(AccessibilityCase, PortalCommon):
                 cls.create_request(cls.file_a, cls.service_direct), "in_service"
             ),
         }
+        # Refused five days ago: within the appeal period, with an appeal form; another
+        # one already appealed, with its appeal's page.
+        recent = fields.Datetime.now() - timedelta(days=5)
+        cls.company.beneficiary_appeal_days = 30
+        cls.appealable = cls.decide(
+            cls.create_request(cls.file_a, cls.service),
+            "rejected",
+            decision_date=recent,
+            rejection_reason="الدخل الشهري يتجاوز الحد الأعلى للخدمة.",
+        )
+        appealed = cls.decide(
+            cls.create_request(cls.file_a, cls.service),
+            "rejected",
+            decision_date=recent,
+            rejection_reason="لم تُقدَّم شهادة المؤهل العلمي.",
+        )
+        cls.appeal = (
+            cls.env["beneficiary.appeal"]
+            .sudo()
+            ._portal_file(
+                appealed, "دخل الأسرة انخفض بعد فقدان العمل.", [], author=cls.user_a.partner_id
+            )
+        )
         cls.suggestion = cls.env["beneficiary.suggestion"].create(
             {
                 "name": "مواعيد الاستقبال",
@@ -210,6 +256,16 @@ class TestAccessibilityBeneficiary(AccessibilityCase, PortalCommon):
                 "partner_id": cls.user_a.partner_id.id,
                 "beneficiary_id": cls.file_a.id,
                 "company_id": cls.company.id,
+            }
+        )
+        cls.data_request = cls.env["beneficiary.data.subject.request"].create(
+            {
+                "kind": "copy",
+                "requester_name": cls.user_a.name,
+                "requester_partner_id": cls.user_a.partner_id.id,
+                "beneficiary_id": cls.file_a.id,
+                "company_id": cls.company.id,
+                "details": "نسخة من بياناتي",
             }
         )
 
@@ -221,11 +277,17 @@ class TestAccessibilityBeneficiary(AccessibilityCase, PortalCommon):
                 ("request (%s)" % state, "/my/requests/%s" % request.id)
                 for state, request in self.requests_by_state.items()
             ),
+            ("appeal form", "/my/requests/%s/appeal" % self.appealable.id),
+            ("appeal (submitted)", "/my/appeals/%s" % self.appeal.id),
+            ("appeal (just filed)", "/my/appeals/%s?filed=1" % self.appeal.id),
             ("my file (profile)", "/my/profile"),
             ("copy of my data", "/my/profile/export?format=html"),
             ("my suggestions", "/my/suggestions"),
             ("new suggestion", "/my/suggestions/new"),
             ("suggestion", "/my/suggestions/%s" % self.suggestion.id),
+            ("my personal data requests", "/my/data-requests"),
+            ("new personal data request", "/my/data-requests/new"),
+            ("personal data request", "/my/data-requests/%s" % self.data_request.id),
         ]
 
     def test_beneficiary_pages_arabic(self):
@@ -234,8 +296,98 @@ class TestAccessibilityBeneficiary(AccessibilityCase, PortalCommon):
     def test_beneficiary_pages_english(self):
         self.assert_accessible(self.pages(), login=self.user_a.login, lang="en")
 
+    def test_request_by_link_as_visitor(self):
+        """A visitor opens the link of the text message (no account): the request and
+        the appeal form, in both languages."""
+        token = self.appealable._portal_ensure_token()
+        pages = [
+            ("request by link", "/my/requests/%s?access_token=%s" % (self.appealable.id, token)),
+            (
+                "appeal form by link",
+                "/my/requests/%s/appeal?access_token=%s" % (self.appealable.id, token),
+            ),
+        ]
+        for lang in LANGS:
+            with self.subTest(lang=lang):
+                self.assert_accessible(pages, lang=lang)
 
-@tagged("post_install", "-at_install")
+    def test_review_confirmation_pages(self):
+        """The periodic review asks the beneficiary to confirm their data (P19): the
+        profile with the confirmation button, then confirmed, in both languages."""
+        test_periodic_review.record_review(
+            self.file_a.with_user(self.researcher),
+            "changed",
+            ask_beneficiary=True,
+            confirm_by=fields.Date.today() + timedelta(days=14),
+        )
+        pages = [
+            ("my file, review to confirm", "/my/profile"),
+            ("review confirmed", "/my/profile?review_confirmed=1"),
+        ]
+        for lang in LANGS:
+            with self.subTest(lang=lang):
+                self.assert_accessible(pages, login=self.user_a.login, lang=lang)
+
+
+@tagged("post_install", "-at_install", "accessibility")
+class TestAccessibilityGuardian(AccessibilityCase, PortalCommon):
+    """A guardian (P32) follows the requests of the minor they represent: /my, the
+    requests ("on behalf of") and a request."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        minor = cls.create_beneficiary(
+            first_name="ريم",
+            birth_date=fields.Date.today().replace(year=fields.Date.today().year - 12),
+            declaration=False,
+            consent=False,
+        )
+        cls.guardian_user = cls.env["res.users"].create(
+            {
+                "name": "عبدالله الوصي",
+                "login": "br_a11y_guardian",
+                "password": "br_a11y_guardian",
+                "email": "a11y.guardian@example.com",
+                "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
+            }
+        )
+        minor.with_user(cls.officer).write(
+            {
+                "guardian_partner_id": cls.guardian_user.partner_id.id,
+                "guardian_relation": "father",
+                "guardian_proof_file": TINY_PDF,
+                "guardian_proof_file_name": "deed.pdf",
+            }
+        )
+        # The guardian signs the declaration and consent for the minor.
+        cls.env["beneficiary.beneficiary.sign"].with_user(cls.officer).with_context(
+            default_beneficiary_id=minor.id
+        ).create(
+            {
+                "accept_declaration": True,
+                "accept_consent": True,
+                "signer_name": "عبدالله الوصي",
+                "channel_id": cls.channel_interview.id,
+            }
+        ).action_confirm()
+        cls.minor_request = cls.advance(cls.create_request(minor, cls.service), "submitted")
+
+    def pages(self):
+        return [
+            ("guardian: my account", "/my"),
+            ("guardian: requests on behalf of", "/my/requests"),
+            ("guardian: request on behalf of", "/my/requests/%s" % self.minor_request.id),
+        ]
+
+    def test_guardian_pages_arabic(self):
+        self.assert_accessible(self.pages(), login=self.guardian_user.login, lang="ar")
+
+    def test_guardian_pages_english(self):
+        self.assert_accessible(self.pages(), login=self.guardian_user.login, lang="en")
+
+
+@tagged("post_install", "-at_install", "accessibility")
 class TestAccessibilityPartner(AccessibilityCase, PartnerCommon):
     """A partner association's coordinator: service requests, MOUs and impact reports."""
 
@@ -264,7 +416,7 @@ class TestAccessibilityPartner(AccessibilityCase, PartnerCommon):
         self.assert_accessible(self.pages(), login=self.portal_a.login, lang="en")
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "accessibility")
 class TestAccessibilityApply(AccessibilityCase):
     """A visitor applies online on a 360 px wide screen: the services, the form, the form
     sent empty (errors announced, focused and tied to their fields) and the thanks page

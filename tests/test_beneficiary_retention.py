@@ -181,8 +181,10 @@ class TestBeneficiaryRetention(BeneficiaryCommon):
         self.assertFalse(self.file.anonymised_on)
         self.assertIn("Retention period ended", old[0].with_context(lang="en_US").status_reason)
 
-    def test_cron_never_by_default(self):
-        self.assertEqual(self.company.beneficiary_anonymise_years, 0)
+    def test_cron_on_by_default_never_only_by_a_manager(self):
+        # Retention by default (PDPL): five years after the closing date.
+        self.assertEqual(self.company.beneficiary_anonymise_years, 5)
+        self.company.with_user(self.manager).beneficiary_anonymise_years = 0
         self.file.closed_on = self.today - relativedelta(years=30)
         self.env["beneficiary.beneficiary"]._cron_anonymise_closed_files()
         self.assertFalse(self.file.anonymised_on)

@@ -302,7 +302,8 @@ class TestGuardianOnlineApplication(PortalApplyCommon):
         response = self.submit(form, data, self.files())
         self.assertEqual(response.status_code, 200)
         self.assertIn("under 18 cannot accept the declaration and consent", response.text)
-        self.assertIn("The guardian applies for them at the association", response.text)
+        self.assertIn("The guardian applies for them with the guardian", response.text)
+        self.assertIn("/beneficiary/apply/%s/guardian" % self.service.id, response.text)
         self.assertNothingCreated(number, before)
 
     def test_birth_date_typed_in_hijri(self):

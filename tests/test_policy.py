@@ -31,6 +31,9 @@ class TestPolicy(BeneficiaryCommon):
             | cls.partnerships
             | cls.manager
         )
+        # The other demo associations' pending acknowledgements stay out of the reminder
+        # job's counts (the tests count this association's staff only).
+        cls.Ack.search([("company_id", "!=", cls.company.id), ("state", "=", "pending")]).unlink()
 
     # ------------------------------------------------------------------ helpers
     @classmethod

@@ -98,5 +98,5 @@ class TestPolicyReport(HttpCase, BeneficiaryCommon):
         html = self.render_html(self.policy)
         self.assertIn('class="br_mark"', html)
         policy_ar = self.policy.with_context(lang="ar_001")
-        self.assertIn(policy_ar._report_dual_date(self.policy.superseded_date), html)
+        self.assertIn(policy_ar._dual_date(self.policy.superseded_date), html)
         self.assertNotIn('class="br_mark', self.render_html(newer))

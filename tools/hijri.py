@@ -5,6 +5,8 @@ import re
 
 from hijridate import Gregorian, Hijri
 
+from .saudi import western_digits
+
 # Range covered by hijridate's Umm al-Qura tables.
 MIN_DATE = datetime.date(1924, 8, 1)
 MAX_DATE = datetime.date(2077, 11, 16)
@@ -45,7 +47,6 @@ def dual_date_str(date, lang="ar"):
     return "%s AH (%s)" % (hijri, gregorian) if hijri else gregorian
 
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _HIJRI_RE = re.compile(
     r"^\s*(\d{1,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,4})\s*(?:هـ|ه|AH)?\s*$"
 )
@@ -59,7 +60,7 @@ def from_hijri(text):
 
     :raise ValueError: not a date of the Umm al-Qura calendar covered here (1343–1500 AH)
     """
-    text = (text or "").translate(_DIGITS).strip()
+    text = western_digits(text).strip()
     if not text:
         return None
     match = _HIJRI_RE.match(text)

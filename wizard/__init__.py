@@ -8,3 +8,7 @@ from . import beneficiary_beneficiary_anonymise
 from . import beneficiary_review_record
 from . import beneficiary_appeal_decide
 from . import beneficiary_support_request_done
+from . import beneficiary_report_period
+from . import beneficiary_headline_report
+from . import beneficiary_evidence_pack
+from . import beneficiary_beneficiary_sign_privacy

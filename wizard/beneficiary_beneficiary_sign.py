@@ -1,13 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.beneficiary_declaration_intake_channel import CHOSEN_CHANNEL
 from ..models.beneficiary_workflow_fields import workflow_action
+from ..tools.server_context import server_context
 
 
 class BeneficiaryBeneficiarySign(models.TransientModel):
     """Record the applicant's declaration (P9) and consent (P12) with the current texts."""
 
     _name = "beneficiary.beneficiary.sign"
+    _inherit = ["beneficiary.intake.channel.mixin"]
     _description = "Record Declaration and Consent"
 
     beneficiary_id = fields.Many2one("beneficiary.beneficiary", required=True)
@@ -26,10 +29,23 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
     )
     channel_id = fields.Many2one(
         "utm.medium",
+        string="CRM Medium",
         required=True,
         default=lambda self: self.env.ref(
             "beneficiary_relations.utm_medium_interview", raise_if_not_found=False
         ),
+    )
+    # P2, P31: the channel as the association names it, in the user's language; the CRM
+    # medium (shared, untranslatable) follows it.
+    intake_channel_id = fields.Many2one(
+        "beneficiary.intake.channel",
+        string="Channel",
+        check_company=True,
+        compute="_compute_intake_channel_id",
+        inverse="_inverse_intake_channel_id",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     signature = fields.Image()
 
@@ -37,16 +53,26 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
     def _compute_texts(self):
         """The texts of the policy version in force (P27), else the company's settings."""
         for wizard in self:
-            company = wizard.company_id or self.env.company
-            policy = self.env["beneficiary.policy"]._get_active(company)
-            wizard.policy_id = policy
-            wizard.declaration_text = (
-                policy.declaration_text or company.beneficiary_declaration_text
+            terms = self.env["beneficiary.declaration"]._terms_in_force(
+                wizard.company_id or self.env.company
             )
-            wizard.consent_text = policy.consent_text or company.beneficiary_consent_text
-            wizard.version = policy.version or company.beneficiary_terms_version
+            wizard.policy_id = terms["policy"]
+            wizard.declaration_text = terms["declaration"]
+            wizard.consent_text = terms["consent"]
+            wizard.version = terms["version"]
 
     guardian_partner_id = fields.Many2one(related="beneficiary_id.guardian_partner_id")
+
+    @api.depends("channel_id", "company_id")
+    def _compute_intake_channel_id(self):
+        self._set_intake_channel_from_medium()
+
+    def _inverse_intake_channel_id(self):
+        self._set_medium_from_intake_channel()
+
+    @api.onchange("intake_channel_id")
+    def _onchange_intake_channel_id(self):
+        self._set_medium_from_intake_channel()
 
     @api.model
     def default_get(self, fields_list):
@@ -96,19 +122,30 @@ class BeneficiaryBeneficiarySign(models.TransientModel):
         if not (self.accept_declaration or self.accept_consent):
             raise UserError(self.env._("Tick the declaration, the consent, or both."))
         self._check_signer()
-        common = {
-            "beneficiary_id": self.beneficiary_id.id,
-            "signer_name": self.signer_name,
-            "signer_relation": self.signer_relation,
-            "channel_id": self.channel_id.id,
-            "version": self.version or "1.0",
-            "policy_id": self.policy_id.id,
-            "signature": self.signature,
+        kinds = [
+            kind
+            for kind, accepted in (
+                ("declaration", self.accept_declaration),
+                ("consent", self.accept_consent),
+            )
+            if accepted
+        ]
+        # The texts the signer was shown on this wizard.
+        terms = {
+            "policy": self.policy_id,
+            "declaration": self.declaration_text,
+            "consent": self.consent_text,
+            "version": self.version,
         }
-        vals_list = []
-        if self.accept_declaration:
-            vals_list.append(dict(common, kind="declaration", text=self.declaration_text))
-        if self.accept_consent:
-            vals_list.append(dict(common, kind="consent", text=self.consent_text))
-        self.env["beneficiary.declaration"].create(vals_list)
+        # P2, P31: the declarations keep the channel picked here, not only its medium.
+        with server_context(**{CHOSEN_CHANNEL: self.intake_channel_id.id}):
+            self.env["beneficiary.declaration"]._sign(
+                self.beneficiary_id,
+                terms,
+                kinds,
+                self.signer_name,
+                self.signer_relation,
+                self.channel_id,
+                signature=self.signature,
+            )
         return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,77 @@
+import logging
+
+from odoo import api, fields, models
+
+from ..tools.activities import schedule_activities
+from .beneficiary_data_subject_request import ACTIVITY_OVERDUE, ACTIVITY_WARNING, CLOCK_STATES
+
+_logger = logging.getLogger(__name__)
+
+
+class BeneficiaryDataSubjectRequest(models.Model):
+    """The 30-day PDPL clock: the assignee (else the company's managers) is warned before
+    the due date, and the request is flagged overdue once it passes, by a daily job in
+    batches (as the breach register's 72-hour clock)."""
+
+    _inherit = "beneficiary.data.subject.request"
+
+    def _clock_domain(self):
+        return [("state", "in", CLOCK_STATES)]
+
+    @api.model
+    def _cron_legal_clock(self, batch_size=200):
+        today = fields.Date.context_today(self)
+        overdue_domain = [
+            *self._clock_domain(),
+            ("is_overdue", "=", False),
+            ("due_date", "<", today),
+        ]
+        overdue = self.search(overdue_domain, limit=batch_size, order="due_date, id")
+        warnings = self.browse()
+        warning_domains = []
+        for company in self.env["res.company"].sudo().search([]):
+            days = company.beneficiary_deadline_warning_days or 0
+            domain = [
+                *self._clock_domain(),
+                ("company_id", "=", company.id),
+                ("warning_sent", "=", False),
+                ("due_date", ">=", today),
+                ("due_date", "<=", fields.Date.add(today, days=days)),
+            ]
+            warning_domains.append(domain)
+            left = batch_size - len(overdue) - len(warnings)
+            if left > 0:
+                warnings |= self.search(domain, limit=left, order="due_date, id")
+        if overdue:
+            overdue._schedule_clock_activities(ACTIVITY_OVERDUE)
+            overdue.write({"is_overdue": True, "warning_sent": True})
+        if warnings:
+            warnings._schedule_clock_activities(ACTIVITY_WARNING)
+            warnings.write({"warning_sent": True})
+        done = len(overdue) + len(warnings)
+        remaining = 0
+        if done == batch_size:
+            remaining = self.search_count(overdue_domain) + sum(
+                self.search_count(domain) for domain in warning_domains
+            )
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        _logger.info(
+            "Data-subject request clock: %s warnings, %s overdue, %s remaining",
+            len(warnings),
+            len(overdue),
+            remaining,
+        )
+        return remaining
+
+    def _schedule_clock_activities(self, activity_xmlid):
+        managers = self.env["beneficiary.data.breach"]._company_managers(self.company_id)
+        fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+        schedule_activities(
+            self,
+            activity_xmlid,
+            (
+                (request, user, request.due_date, None)
+                for request in self
+                for user in request.user_id or managers.get(request.company_id.id) or fallback
+            ),
+        )

@@ -1,0 +1,122 @@
+import base64
+import io
+import zipfile
+from datetime import timedelta
+
+import openpyxl
+
+from odoo.tests import HttpCase, tagged
+
+from .common_dashboard import SIGNED_COPY, DashboardCommon
+from .common_rpc import JsonRpcMixin
+
+
+@tagged("post_install", "-at_install", "beneficiary_dashboard")
+class TestEvidencePack(JsonRpcMixin, DashboardCommon, HttpCase):
+    """The governance evidence pack of the last 30 days (issue 17), against the
+    hand-counted history of ``DashboardCommon``:
+
+    - policy 2.0 in force (approved 100 days ago), its PDF; 1.0 was never in force here;
+    - acknowledgements: the association's six internal users, three acknowledged;
+    - decided in the period: r3 (10 days), r4 (5), r5 (30: late), r7 (3), r8 (4),
+      r9 (6) on a 10-day clock: 6, of which 5 in time;
+    - appeals: 3 filed, 2 decided, 1 overturned; surveys: 3 sent, 2 answered;
+    - suggestions: 1 suggestion, 3 complaints (1 answered); breaches: 3.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ar_001")
+        cls.company_c.partner_id.lang = "ar_001"
+
+    def export(self):
+        wizard = self.env(user=self.manager_c)["beneficiary.evidence.pack"].create(
+            {"date_from": self.today - timedelta(days=30), "date_to": self.today}
+        )
+        action = wizard.action_export()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[-1].split("?")[0])
+        )
+        return zipfile.ZipFile(io.BytesIO(base64.b64decode(attachment.datas))), wizard
+
+    @staticmethod
+    def sheet_rows(archive, name, index=0):
+        book = openpyxl.load_workbook(io.BytesIO(archive.read(name)))
+        return list(book.worksheets[index].iter_rows(min_row=2, values_only=True))
+
+    def test_pack_holds_the_files_and_figures(self):
+        archive, wizard = self.export()
+        self.assertEqual(
+            sorted(archive.namelist()),
+            [
+                "00-summary.pdf",
+                "01-policy-2.0.pdf",
+                "02-policy-2.0-signed-copy.pdf",
+                "03-acknowledgements.xlsx",
+                "04-decision-timeliness.xlsx",
+                "05-appeals.xlsx",
+                "06-satisfaction.xlsx",
+                "07-suggestions-complaints.xlsx",
+                "08-breaches.xlsx",
+            ],
+        )
+        self.assertEqual(archive.read("02-policy-2.0-signed-copy.pdf"), SIGNED_COPY)
+        acks = {row[1]: row for row in self.sheet_rows(archive, "03-acknowledgements.xlsx")}
+        self.assertEqual(len(acks), 6)
+        self.assertEqual(sum(1 for row in acks.values() if row[3] == "تم الإقرار"), 3)
+        self.assertEqual(acks["متطوع"][0], "2.0")
+        self.assertIn("هـ الموافق", acks["متطوع"][5])
+        self.assertEqual(acks[self.manager_c.name][3], "لم يُطلب")
+        decided = self.sheet_rows(archive, "04-decision-timeliness.xlsx")
+        self.assertEqual(
+            sorted(row[0] for row in decided),
+            sorted(self.requests[k].ref for k in ("r3", "r4", "r5", "r7", "r8", "r9")),
+        )
+        late = [row[0] for row in decided if row[6] == "لا"]
+        self.assertEqual(late, [self.requests["r5"].ref])
+        appeals = self.sheet_rows(archive, "05-appeals.xlsx")
+        self.assertEqual(len(appeals), 3)
+        satisfaction = dict(self.sheet_rows(archive, "06-satisfaction.xlsx"))
+        self.assertEqual(satisfaction["مؤشر الرضا (%)"], 65.0)
+        self.assertEqual(satisfaction["نسبة الاستجابة (%)"], 66.7)
+        suggestions = self.sheet_rows(archive, "07-suggestions-complaints.xlsx")
+        self.assertEqual(len(suggestions), 4)
+        answered = [row for row in suggestions if row[9]]
+        self.assertEqual([row[9] for row in answered], ["نعتذر، أضفنا موظفاً."])
+        self.assertEqual(len(self.sheet_rows(archive, "08-breaches.xlsx")), 3)
+        summary = wizard._evidence_summary()
+        self.assertEqual((summary["acks_done"], summary["acks_total"]), (3, 6))
+        self.assertEqual((summary["decided"], summary["in_time"]), (6, 5))
+        # 10 + 5 + 30 + 3 + 4 + 6 = 58 days / 6
+        self.assertEqual(summary["days_avg"], 9.7)
+        self.assertEqual((summary["appeals_decided"], summary["appeals_overturned"]), (2, 1))
+        self.assertEqual((summary["suggestions"], summary["complaints"]), (1, 3))
+        report = self.env.ref("beneficiary_relations.action_report_evidence_pack")
+        html = (
+            report.with_user(self.manager_c)
+            ._render_qweb_html(report.report_name, wizard.ids)[0]
+            .decode()
+        )
+        self.assertIn("ملف أدلة الحوكمة", html)
+        self.assertIn("14", html)
+        self.assertIn(self.policy_c.chair_name, html)
+
+    def test_refused_over_rpc(self):
+        period = {"date_from": str(self.today - timedelta(days=30)), "date_to": str(self.today)}
+        self.refused("br_dash_officer", "beneficiary.evidence.pack", "create", [period])
+        # A manager of another association cannot export this one's pack.
+        pack_id = self.call(
+            "br_manager",
+            "beneficiary.evidence.pack",
+            "create",
+            [{**period, "company_id": self.company_c.id}],
+        )
+        self.refused("br_manager", "beneficiary.evidence.pack", "action_export", [[pack_id]])
+        action = self.call(
+            "br_dash_manager",
+            "beneficiary.evidence.pack",
+            "action_export",
+            [[self.call("br_dash_manager", "beneficiary.evidence.pack", "create", [period])]],
+        )
+        self.assertEqual(action["type"], "ir.actions.act_url")
