@@ -17,9 +17,7 @@ class BeneficiaryPrivacyNotice(models.Model):
                     "notice_id": notice.id,
                     "name": _("Applications left unfinished (counted from their last change)"),
                     "days": notice.company_id.beneficiary_draft_anonymise_days,
-                    "action_description": _(
-                        "Closed and anonymised, with their requests cancelled"
-                    ),
+                    "action_description": _("Closed and anonymised, with their requests cancelled"),
                 }
                 for notice in self
             ]

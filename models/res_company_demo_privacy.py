@@ -76,4 +76,3 @@ class ResCompany(models.Model):
         if step == "in_progress":
             request.action_start()
         return request
-

@@ -170,7 +170,11 @@ PRIVACY = {
     },
     "tuwaiq": {
         "dpo": ("أ. نوف بنت خالد العبيد", "dpo@tuwaiq.example.org", "+966 13 800 0001"),
-        "data_request": ("access", "أرغب في معرفة البيانات التي تحتفظ بها الجمعية عني.", "received"),
+        "data_request": (
+            "access",
+            "أرغب في معرفة البيانات التي تحتفظ بها الجمعية عني.",
+            "received",
+        ),
     },
     "aoun": {
         "dpo": ("أ. ماجد بن علي العمري", "dpo@aoun.example.org", "+966 17 230 0001"),
