@@ -112,6 +112,7 @@ from . import beneficiary_support_request_interest
 from . import beneficiary_committee_decision_interest
 from . import res_company_demo
 from . import res_company_demo_partner
+from . import res_company_demo_privacy
 from . import beneficiary_beneficiary_erasure
 from . import beneficiary_support_request_erasure
 from . import beneficiary_appeal_erasure
@@ -139,6 +140,7 @@ from . import beneficiary_data_subject_request
 from . import beneficiary_data_subject_request_evidence
 from . import beneficiary_data_subject_request_clock
 from . import beneficiary_privacy_notice
+from . import beneficiary_privacy_notice_abandoned
 from . import beneficiary_declaration_privacy
 from . import beneficiary_policy_privacy
 from . import beneficiary_public_submission_data_request

@@ -21,6 +21,7 @@ from odoo.tools.translate import LazyTranslate
 
 from .beneficiary_appeal import OPEN_APPEAL_STATES
 from .beneficiary_data_breach import CLOCK_STATES as BREACH_CLOCK_STATES
+from .beneficiary_data_subject_request import CLOCK_STATES as DSR_CLOCK_STATES
 from .beneficiary_suggestion import OPEN_STATES as SUGGESTION_OPEN_STATES
 from .beneficiary_support_request import CLOCK_STATES
 
@@ -46,7 +47,6 @@ SECTIONS = [
 # ``ctx``: today, company), measure ("count", "avg", "p90", "rate"), field (for avg/p90),
 # numerator (a domain, for a rate: share of the records that also match it), unit
 # ("days", "%"), groupby (a breakdown), company_field (default "company_id").
-# The data-subject requests register (issue 16) will add its own entry here.
 FIGURES = [
     {
         "key": "requests_by_state",
@@ -193,6 +193,25 @@ FIGURES = [
         "label": _lt("Open personal-data breaches"),
         "model": "beneficiary.data.breach",
         "domain": lambda ctx: [("state", "in", OPEN_BREACH_STATES)],
+    },
+    {
+        "key": "data_requests_open",
+        "section": "governance",
+        "label": _lt("Open data-subject requests"),
+        "model": "beneficiary.data.subject.request",
+        "domain": lambda ctx: [("state", "in", DSR_CLOCK_STATES)],
+    },
+    {
+        # Past the 30-day legal clock (the same test as the daily job's ``is_overdue``,
+        # without waiting for it).
+        "key": "data_requests_overdue",
+        "section": "governance",
+        "label": _lt("Data-subject requests past their 30 days"),
+        "model": "beneficiary.data.subject.request",
+        "domain": lambda ctx: [
+            ("state", "in", DSR_CLOCK_STATES),
+            ("due_date", "<", ctx["today"]),
+        ],
     },
 ]
 

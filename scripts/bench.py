@@ -1517,7 +1517,12 @@ SELECT r.*,
           JOIN beneficiary_policy p ON p.id = a.policy_id
          WHERE a.company_id = %(company)s AND p.state = 'approved'),
        (SELECT COUNT(*) FROM beneficiary_data_breach
-         WHERE company_id = %(company)s AND state IN ('open', 'contained', 'notified'))
+         WHERE company_id = %(company)s AND state IN ('open', 'contained', 'notified')),
+       (SELECT json_build_array(
+                   COUNT(*),
+                   COUNT(*) FILTER (WHERE due_date < %(today)s))
+          FROM beneficiary_data_subject_request
+         WHERE company_id = %(company)s AND state IN ('received', 'verified', 'in_progress'))
   FROM r
 """
 
@@ -1571,6 +1576,8 @@ def measure_dashboard(args):
         "files_review_due": number(row[10]),
         "inquiries_unanswered": number(row[11]),
         "breaches_open": number(row[13]),
+        "data_requests_open": number(row[14][0]),
+        "data_requests_overdue": number(row[14][1]),
     }
     same = all(figures[key] == value for key, value in hand_written.items())
     return {

@@ -103,6 +103,11 @@ class PortalApplyCommon(HttpCase):
             "html": html,
             "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', html).group(1),
             "form_token": re.search(r'name="form_token" value="([^"]+)"', html).group(1),
+            # The privacy notice in force shown above the consent (the demo association
+            # has one), sent back as a browser does.
+            "privacy_notice_version": (
+                re.search(r'name="privacy_notice_version" value="([^"]*)"', html) or [None, None]
+            )[1],
         }
 
     def form_data(self, form, **values):
@@ -132,6 +137,8 @@ class PortalApplyCommon(HttpCase):
             "accept_consent": "1",
             "expiry_%s" % self.doc_id.id: str(date.today() + timedelta(days=400)),
         }
+        if form.get("privacy_notice_version"):
+            data["privacy_notice_version"] = form["privacy_notice_version"]
         for key, value in values.items():
             if value is None:
                 data.pop(key, None)

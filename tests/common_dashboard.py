@@ -30,6 +30,14 @@ class DashboardCommon(SupportRequestCommon):
       r8 rejected, 8 → 4: 4 days (appeal upheld)
       r9 rejected, 9 → 3: 6 days (appeal overturned)
       r10 draft, r11 cancelled
+
+    Data-subject requests (days before today they were received; 30-day clock), each
+    moved by its workflow's buttons:
+      d1 received 40 days ago, identity not checked yet (open, overdue)
+      d2 received 5 days ago, identity verified (open)
+      d3 received 35 days ago, in progress (open, overdue)
+      d4 received 40 days ago, answered today (late)
+      d5 received 50 days ago, refused 45 days ago
     """
 
     @classmethod
@@ -121,6 +129,7 @@ class DashboardCommon(SupportRequestCommon):
         cls.make_inquiries()
         cls.make_policy()
         cls.make_breaches()
+        cls.make_data_requests()
         # Two files due for their periodic review, one of them without a request.
         for key in ("r1", "r2"):
             cls.files[key].write({"last_review_date": cls.today - timedelta(days=400)})
@@ -281,3 +290,42 @@ class DashboardCommon(SupportRequestCommon):
                 with trusted_write():
                     breach.write({"state": state})
             cls.breaches |= breach
+
+    @classmethod
+    def make_data_requests(cls):
+        Request = cls.env["beneficiary.data.subject.request"]
+        spec = {
+            "d1": ("access", 40, "received"),
+            "d2": ("copy", 5, "verified"),
+            "d3": ("correction", 35, "in_progress"),
+            "d4": ("access", 40, "answered"),
+            "d5": ("objection", 50, "refused"),
+        }
+        cls.data_requests = {}
+        for key, (kind, received, state) in spec.items():
+            file = cls.files["r%s" % key[1:]]
+            request = Request.create(
+                {
+                    "company_id": cls.company_c.id,
+                    "kind": kind,
+                    "requester_name": file.name,
+                    "beneficiary_id": file.id,
+                    "details": "أطلب الاطلاع على بياناتي.",
+                }
+            )
+            with trusted_write():
+                request.write({"received_date": cls.today - timedelta(days=received)})
+            if state != "received":
+                request.write({"identity_method": "counter", "identity_note": "هوية وطنية"})
+                request.action_verify_identity()
+            if state in ("in_progress", "answered"):
+                request.action_start()
+            if state == "answered":
+                request.write({"answer": "أرسلنا إليك نسخة من بياناتك."})
+                request.action_answer()
+            if state == "refused":
+                request.write({"refusal_reason": "الطلب متكرر خلال مدة قصيرة."})
+                request.action_refuse()
+                with trusted_write():
+                    request.write({"answered_on": cls.at(45)})
+            cls.data_requests[key] = request

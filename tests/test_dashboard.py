@@ -49,6 +49,10 @@ class TestDashboard(JsonRpcMixin, DashboardCommon, HttpCase):
         # Version in force: 3 of 4 acknowledged (the superseded version's pending one aside).
         self.assertEqual(value["policy_acknowledgement_rate"], 75.0)
         self.assertEqual(value["breaches_open"], 2)
+        # Data-subject requests: d1 received, d2 verified, d3 in progress (d4 answered and
+        # d5 refused are closed); d1 and d3 were received over 30 days ago.
+        self.assertEqual(value["data_requests_open"], 3)
+        self.assertEqual(value["data_requests_overdue"], 2)
 
     def test_each_figure_opens_its_list(self):
         figures = self.dashboard()
@@ -59,6 +63,10 @@ class TestDashboard(JsonRpcMixin, DashboardCommon, HttpCase):
             "appeals_overturned": self.appeals["r9"],
             "breaches_open": self.breaches[:2],
             "inquiries_unanswered": self.leads[0],
+            "data_requests_open": self.data_requests["d1"]
+            | self.data_requests["d2"]
+            | self.data_requests["d3"],
+            "data_requests_overdue": self.data_requests["d1"] | self.data_requests["d3"],
         }
         for key, records in expected_records.items():
             action = figures[key]["action"]
@@ -138,6 +146,14 @@ class TestDashboard(JsonRpcMixin, DashboardCommon, HttpCase):
             file = self.create_beneficiary(company_id=self.company_c.id)
             branch = self.north if i % 2 else self.south
             self.make_request(file, "approved", branch, 12, 2, "approved")
+            self.env["beneficiary.data.subject.request"].create(
+                {
+                    "company_id": self.company_c.id,
+                    "kind": "copy",
+                    "requester_name": file.name,
+                    "beneficiary_id": file.id,
+                }
+            )
         self.env.flush_all()
         self.env.invalidate_all()
         with self.assertQueryCount(queries):
@@ -146,6 +162,8 @@ class TestDashboard(JsonRpcMixin, DashboardCommon, HttpCase):
         self.assertEqual(values["requests_by_state"], 24)
         # 3 + 20 approved of 7 + 20 decided: 85.19 %.
         self.assertEqual(values["approval_rate"], 85.2)
+        self.assertEqual(values["data_requests_open"], 23)
+        self.assertEqual(values["data_requests_overdue"], 2)
         self.assertLess(queries, 20)
 
     def test_dashboard_screen_opens_the_lists(self):

@@ -3,7 +3,7 @@ import re
 from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, tagged
 
-from ..tools.demo_associations import ASSOCIATIONS
+from ..tools.demo_associations import ASSOCIATIONS, DISCREET, PRIVACY
 
 XMLID = "beneficiary_relations.%s"
 LETTER = "beneficiary_relations.action_report_decision_letter"
@@ -62,9 +62,43 @@ class TestDemoAssociations(TransactionCase):
         self.assertTrue(rejected.eligibility_reasons, "%s: rejection without reasons" % code)
         self.assertTrue(rejected.appeal_ids, "%s: the rejection was not appealed" % code)
 
+    def check_privacy(self, code, company, users):
+        """Personal data as a newcomer finds it: the data protection officer's contact, a
+        privacy notice (in force with the approved policy, else prepared with the policy
+        being approved), a data-subject request on its clock."""
+        self.assertTrue(company.beneficiary_dpo_name, code)
+        self.assertTrue(company.beneficiary_dpo_email, code)
+        notices = self.env["beneficiary.privacy.notice"].search([("company_id", "=", company.id)])
+        self.assertEqual(len(notices), 1, code)
+        approved = self.env["beneficiary.policy"].search(
+            [("company_id", "=", company.id), ("state", "=", "approved")]
+        )
+        if approved:
+            self.assertEqual(notices.state, "in_force", code)
+            self.assertEqual(notices.policy_id, approved, code)
+            self.assertEqual(notices.approved_by_id, users["manager"], code)
+            self.assertEqual(notices._get_in_force(company), notices)
+        else:
+            self.assertEqual(notices.state, "draft", code)
+            self.assertEqual(notices.policy_id.state, "draft", code)
+        self.assertTrue(notices.line_ids.filtered(lambda line: not line.kind), code)
+        requests = self.env["beneficiary.data.subject.request"].search(
+            [("company_id", "=", company.id)]
+        )
+        self.assertEqual(len(requests), 1, code)
+        self.assertEqual(requests.state, PRIVACY[code]["data_request"][2], code)
+        self.assertFalse(requests.is_overdue)
+        self.assertNotEqual(requests.name, "/", "%s: the request has its number" % code)
+        if requests.state != "received":
+            self.assertEqual(requests.identity_verified_by_id, users["officer"], code)
+        self.assertEqual(
+            company.beneficiary_discreet_messages, code in DISCREET, "%s: discreet messages" % code
+        )
+
     def walk(self, code):
         company, users, service = self.association(code)
         self.check_setup(code, company, users, service)
+        self.check_privacy(code, company, users)
         Request = self.env["beneficiary.support.request"]
         # Intake: the application taken at the counter, still a draft, submitted by the officer.
         draft = Request.search([("service_id", "=", service.id), ("state", "=", "draft")])
@@ -173,6 +207,9 @@ class TestDemoAssociations(TransactionCase):
         self.assertTrue(
             self.env["beneficiary.data.breach"].search([("company_id", "=", company.id)])
         )
+        self.assertEqual(company.beneficiary_discreet_sender, DISCREET["aoun"])
+        # Its messages to beneficiaries go out under the neutral sender name.
+        self.assertEqual(company._beneficiary_discreet_sender(), "خدمة المواعيد")
 
     def test_manarat(self):
         self.walk("manarat")

@@ -21,7 +21,9 @@ class TestEvidencePack(JsonRpcMixin, DashboardCommon, HttpCase):
     - decided in the period: r3 (10 days), r4 (5), r5 (30: late), r7 (3), r8 (4),
       r9 (6) on a 10-day clock: 6, of which 5 in time;
     - appeals: 3 filed, 2 decided, 1 overturned; surveys: 3 sent, 2 answered;
-    - suggestions: 1 suggestion, 3 complaints (1 answered); breaches: 3.
+    - suggestions: 1 suggestion, 3 complaints (1 answered); breaches: 3;
+    - data-subject requests: d1, d2, d3 still open, d4 answered today (d5 refused 45
+      days ago is out of the period): 4, of which 3 past their 30 days (d1, d3, d4).
     """
 
     @classmethod
@@ -59,6 +61,7 @@ class TestEvidencePack(JsonRpcMixin, DashboardCommon, HttpCase):
                 "06-satisfaction.xlsx",
                 "07-suggestions-complaints.xlsx",
                 "08-breaches.xlsx",
+                "09-data-subject-requests.xlsx",
             ],
         )
         self.assertEqual(archive.read("02-policy-2.0-signed-copy.pdf"), SIGNED_COPY)
@@ -92,6 +95,14 @@ class TestEvidencePack(JsonRpcMixin, DashboardCommon, HttpCase):
         self.assertEqual(summary["days_avg"], 9.7)
         self.assertEqual((summary["appeals_decided"], summary["appeals_overturned"]), (2, 1))
         self.assertEqual((summary["suggestions"], summary["complaints"]), (1, 3))
+        self.assertEqual(
+            (
+                summary["data_requests"],
+                summary["data_requests_open"],
+                summary["data_requests_overdue"],
+            ),
+            (4, 3, 3),
+        )
         report = self.env.ref("beneficiary_relations.action_report_evidence_pack")
         html = (
             report.with_user(self.manager_c)
@@ -101,6 +112,29 @@ class TestEvidencePack(JsonRpcMixin, DashboardCommon, HttpCase):
         self.assertIn("ملف أدلة الحوكمة", html)
         self.assertIn("14", html)
         self.assertIn(self.policy_c.chair_name, html)
+        self.assertIn("09-data-subject-requests.xlsx", html)
+
+    def test_data_subject_requests_with_their_clocks(self):
+        archive, _wizard = self.export()
+        rows = self.sheet_rows(archive, "09-data-subject-requests.xlsx")
+        by_ref = {row[0]: row for row in rows}
+        expected = {
+            self.data_requests[key].name: overdue
+            for key, overdue in (("d1", "نعم"), ("d2", "لا"), ("d3", "نعم"), ("d4", "نعم"))
+        }
+        self.assertEqual({ref: row[6] for ref, row in by_ref.items()}, expected)
+        d4 = by_ref[self.data_requests["d4"].name]
+        self.assertIn("هـ الموافق", d4[3])  # received, Hijri beside Gregorian
+        self.assertIn("هـ الموافق", d4[4])  # due
+        self.assertIn("هـ الموافق", d4[5])  # answered
+        self.assertFalse(by_ref[self.data_requests["d1"].name][5])
+        # The reference and the right exercised only: no name, ID or contact.
+        cells = " ".join(str(cell) for row in rows for cell in row if cell)
+        for key in ("d1", "d2", "d3", "d4"):
+            self.assertNotIn(self.data_requests[key].requester_name, cells)
+            national_id = self.data_requests[key].beneficiary_id.national_id
+            if national_id:
+                self.assertNotIn(national_id, cells)
 
     def test_refused_over_rpc(self):
         period = {"date_from": str(self.today - timedelta(days=30)), "date_to": str(self.today)}

@@ -63,6 +63,9 @@ class GuardianApplyCommon(JsonRpcMixin, PortalApplyCommon):
             "html": html,
             "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', html).group(1),
             "form_token": re.search(r'name="form_token" value="([^"]+)"', html).group(1),
+            "privacy_notice_version": (
+                re.search(r'name="privacy_notice_version" value="([^"]*)"', html) or [None, None]
+            )[1],
         }
 
     def guardian_data(self, form, signed_in=False, **values):

@@ -51,7 +51,7 @@ class TestPrivacyNotice(BeneficiaryCommon):
         policy = make_policy(self.env, self.company, "N-1")
         notice = self.draft_notice("P-1", policy)
         # The notice lists every retention period of the association.
-        self.assertEqual(set(notice.line_ids.mapped("kind")), set(DEFAULT_RULES))
+        self.assertEqual(set(notice.line_ids.filtered("kind").mapped("kind")), set(DEFAULT_RULES))
         with self.assertRaisesText(UserError, "approve the policy first"):
             notice.with_user(self.manager).action_approve()
         with self.assertRaises(AccessError):
@@ -76,6 +76,35 @@ class TestPrivacyNotice(BeneficiaryCommon):
         )
         with self.assertRaises(AccessError):
             second.with_user(self.manager).write({"state": "draft"})
+
+    def test_abandoned_applications_period_listed(self):
+        """The period after which an unfinished application is anonymised (a company
+        setting in days) is one of the notice's retention lines, as it is applied."""
+        self.company.beneficiary_draft_anonymise_days = 45
+        policy = make_policy(self.env, self.company, "N-3")
+        notice = self.draft_notice("P-4", policy)
+
+        def abandoned_line():
+            line = notice.line_ids.filtered(lambda line: not line.kind)
+            self.assertEqual(len(line), 1)
+            return line
+
+        line = abandoned_line()
+        self.assertIn("unfinished", line.name)
+        self.assertEqual(line.days, 45)
+        self.assertEqual(line._period_label(), "45 days")
+        self.assertIn("anonymised", line.action_description)
+        # "Never" is said as such.
+        self.company.beneficiary_draft_anonymise_days = 0
+        notice.with_user(self.manager).action_load_retention()
+        self.assertEqual(abandoned_line()._period_label(), "No limit set")
+        # The period in force when the notice is approved is the one it shows.
+        self.company.beneficiary_draft_anonymise_days = 60
+        policy.with_user(self.manager).action_approve()
+        self.assertEqual(notice.state, "in_force")
+        self.assertEqual(abandoned_line().days, 60)
+        self.company.beneficiary_draft_anonymise_days = 30
+        self.assertEqual(abandoned_line().days, 60, "a notice in force does not change")
 
     def test_dpo_contact_needed(self):
         self.company_b.beneficiary_dpo_name = False
@@ -202,6 +231,10 @@ class TestPrivacyNoticePages(PortalCommon):
         self.company.write(
             {"beneficiary_dpo_name": "أ. ليلى", "beneficiary_dpo_email": "dpo@example.org"}
         )
+        with trusted_write():  # the demo association's notice in force aside
+            self.env["beneficiary.privacy.notice"].search(
+                [("company_id", "=", self.company.id), ("state", "=", "in_force")]
+            ).write({"state": "superseded"})
         response = self.url_open("/privacy/%s" % self.company.id)
         self.assertEqual(response.status_code, 200)
         self.assertIn("has not published", response.text)
@@ -214,6 +247,8 @@ class TestPrivacyNoticePages(PortalCommon):
         response = self.url_open("/privacy/%s" % self.company.id)
         self.assertIn("7.2", response.text)
         self.assertIn("dpo@example.org", response.text)
+        self.assertIn("Applications left unfinished", response.text)
+        self.assertIn("90 days", response.text)
         self.assertRegex(response.text, r"<title>[^<]*Privacy notice")
         self.assertIn('lang="', response.text)
         self.assertEqual(self.url_open("/privacy/999999").status_code, 404)

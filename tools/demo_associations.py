@@ -156,6 +156,43 @@ ASSOCIATIONS = {
     },
 }
 
+# Personal data (issue 16): each association's data protection officer (name, email,
+# phone), shown on its privacy notice, and a data-subject request its officer handles
+# (right exercised, the request, the step it is left at: received, verified, in_progress).
+PRIVACY = {
+    "banan": {
+        "dpo": ("أ. سارة بنت محمد الدوسري", "dpo@banan.example.org", "+966 11 470 0001"),
+        "data_request": ("copy", "أطلب نسخة من بياناتي المسجلة لدى الجمعية.", "in_progress"),
+    },
+    "meras": {
+        "dpo": ("أ. عبدالله بن سعيد الشهري", "dpo@meras.example.org", "+966 17 220 0001"),
+        "data_request": ("correction", "رقم جوالي المسجل قديم، وأطلب تصحيحه.", "verified"),
+    },
+    "tuwaiq": {
+        "dpo": ("أ. نوف بنت خالد العبيد", "dpo@tuwaiq.example.org", "+966 13 800 0001"),
+        "data_request": (
+            "access",
+            "أرغب في معرفة البيانات التي تحتفظ بها الجمعية عني.",
+            "received",
+        ),
+    },
+    "aoun": {
+        "dpo": ("أ. ماجد بن علي العمري", "dpo@aoun.example.org", "+966 17 230 0001"),
+        "data_request": (
+            "objection",
+            "أعترض على استخدام بياناتي في الإحصاءات المرسلة إلى الجهات الخارجية.",
+            "in_progress",
+        ),
+    },
+    "manarat": {
+        "dpo": ("أ. هالة بنت سالم الحربي", "dpo@manarat.example.org", "+966 12 660 0001"),
+        "data_request": ("access", "أطلب الاطلاع على بيانات أسرتي المسجلة.", "verified"),
+    },
+}
+# Aoun's beneficiaries are in addiction recovery: its messages name neither the
+# association nor the service (P33).
+DISCREET = {"aoun": "خدمة المواعيد"}
+
 # Password = login for the demo users of Meras, Tuwaiq, Aoun and Manarat, hashed once with
 # Odoo's own scheme (pbkdf2-sha512, 600,000 rounds): hashing sixteen passwords at install
 # time costs about twenty seconds of every test run. These passwords are public (README).

@@ -18,7 +18,8 @@ class BeneficiaryEvidencePack(models.TransientModel):
     version(s) in force and their approval, the staff's acknowledgements, decision
     timeliness, appeals, satisfaction, suggestions and complaints with their answers,
     personal-data breaches with their clocks. Managers only; the current association
-    only. The data-subject requests register (issue 16) adds its own file here."""
+    only. The data-subject requests of the period are added by
+    beneficiary_evidence_pack_data_subject.py."""
 
     _name = "beneficiary.evidence.pack"
     _inherit = ["beneficiary.report.period"]
