@@ -77,8 +77,8 @@ class BeneficiaryBeneficiary(models.Model):
         """How to reach ``partner`` (the person or their guardian) about this file; on an
         empty recordset, a person without a file (no preference, no flag).
 
-        :param options: those of ``tools.contact.message_channels`` (``sms_first``,
-            ``staff``, ``visit``, ``single``)
+        :param options: those of ``tools.contact.message_channels`` (``staff``,
+            ``visit``, ``single``)
         :return: dict ``email`` (bool), ``sms`` (the number or False), ``staff`` (the
             preferred channel carried out by staff: ``phone`` or ``whatsapp``, or False)
         """

@@ -9,27 +9,19 @@ directly for a person without one (a CRM inquiry, a public suggestion).
 # Channels a member of staff carries out by hand: the addon plans the activity, with a
 # neutral script, and sends nothing else in their place.
 STAFF_CHANNELS = ("phone", "whatsapp")
-# Channels that use the number on file (refused when it is marked "do not contact").
+# Channels that use the number on file: not a preferred channel when it is marked "do not
+# contact" (beneficiary_beneficiary_contact.py).
 NUMBER_CHANNELS = ("phone", "sms", "whatsapp")
 
 
 def message_channels(
-    email,
-    number,
-    preferred=False,
-    no_contact_number=False,
-    sms_first=False,
-    staff=True,
-    visit=False,
-    single=False,
+    email, number, preferred=False, no_contact_number=False, staff=True, visit=False, single=False
 ):
     """How to reach a person who has ``email`` and ``number`` (either may be False).
 
     :param preferred: the file's preferred channel (False for a person without a file)
     :param no_contact_number: the number must not be used ("do not contact on this
         number"): never texted, never called
-    :param sms_first: text whoever prefers a number channel (else only who prefers SMS,
-        or has no email)
     :param staff: a preferred call or WhatsApp message is staff's (an activity), nothing
         is sent in its place; False for notices the association must send (a breach)
     :param visit: a preferred home visit is staff's too (outreach invitations)
@@ -43,6 +35,6 @@ def message_channels(
         return {"email": False, "sms": False, "staff": preferred}
     if staff and number and preferred in STAFF_CHANNELS:
         return {"email": False, "sms": False, "staff": preferred}
-    wants_sms = preferred == "sms" or (sms_first and preferred in NUMBER_CHANNELS)
-    sms = number if number and (wants_sms or not email) else False
+    # Texted: who prefers SMS, or has no email.
+    sms = number if number and (preferred == "sms" or not email) else False
     return {"email": bool(email) and not (single and sms), "sms": sms, "staff": False}
