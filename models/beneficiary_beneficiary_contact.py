@@ -4,13 +4,13 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.mail import formataddr
 
-# Channels a member of staff carries out by hand: the addon plans the activity, with a
-# neutral script, and sends nothing else in their place.
-STAFF_CHANNELS = {
+from ..tools.contact import NUMBER_CHANNELS, message_channels
+
+# The activity planned for a channel staff carry out by hand (tools/contact.py).
+STAFF_ACTIVITIES = {
     "phone": "mail.mail_activity_data_call",
     "whatsapp": "mail.mail_activity_data_todo",
 }
-NUMBER_CHANNELS = ("phone", "sms", "whatsapp")
 
 
 class BeneficiaryBeneficiary(models.Model):
@@ -19,9 +19,11 @@ class BeneficiaryBeneficiary(models.Model):
 
     Every sender of mail or SMS to a beneficiary (the request's notifications, the
     satisfaction survey, suggestions' acknowledgements, the online application's notice,
-    outreach invitations, breach notices) asks ``_br_message_channels`` which channels
-    it may use, and ``_br_discreet`` whether to send the neutral notice instead of its
-    own text (``_br_send_discreet``).
+    outreach invitations, breach notices, the periodic review's confirmation request)
+    asks ``_br_message_channels`` which channels it may use (the rule itself lives in
+    ``tools/contact.py``, which senders to people without a file call directly), and
+    ``_br_discreet`` whether to send the neutral notice instead of its own text
+    (``_br_send_discreet``, or ``_br_own_text_channels`` which does both).
     """
 
     # The model is split by concern (see the project's style guide).
@@ -71,24 +73,26 @@ class BeneficiaryBeneficiary(models.Model):
         self.ensure_one()
         return not (self.no_contact_number and partner == self.partner_id)
 
-    def _br_message_channels(self, partner, sms_first=False):
-        """How to reach ``partner`` (the person or their guardian) about this file.
+    def _br_message_channels(self, partner, **options):
+        """How to reach ``partner`` (the person or their guardian) about this file; on an
+        empty recordset, a person without a file (no preference, no flag).
 
-        :param sms_first: the sender texts whoever prefers SMS (else only without email)
+        :param options: those of ``tools.contact.message_channels`` (``staff``,
+            ``visit``, ``single``)
         :return: dict ``email`` (bool), ``sms`` (the number or False), ``staff`` (the
             preferred channel carried out by staff: ``phone`` or ``whatsapp``, or False)
         """
-        self.ensure_one()
         number = partner.mobile or partner.phone
-        if number and not self._br_number_allowed(partner):
-            number = False
-        preferred = self.preferred_channel
-        if number and preferred in STAFF_CHANNELS:
-            return {"email": False, "sms": False, "staff": preferred}
-        email = bool(partner.email)
-        wants_sms = preferred == "sms" or (sms_first and preferred in NUMBER_CHANNELS)
-        sms = number if number and (wants_sms or not email) else False
-        return {"email": email, "sms": sms, "staff": False}
+        if not self:
+            return message_channels(partner.email, number, **options)
+        self.ensure_one()
+        return message_channels(
+            partner.email,
+            number,
+            preferred=self.preferred_channel,
+            no_contact_number=not self._br_number_allowed(partner),
+            **options,
+        )
 
     def _br_staff_contact(self, record, channel, officer):
         """Plan the call (or the WhatsApp message) for ``officer`` on ``record``, with a
@@ -111,7 +115,7 @@ class BeneficiaryBeneficiary(models.Model):
             summary = _("Call the beneficiary")
             note = Markup("<p>%s</p>") % script
         record.activity_schedule(
-            STAFF_CHANNELS[channel], summary=summary, note=note, user_id=officer.id
+            STAFF_ACTIVITIES[channel], summary=summary, note=note, user_id=officer.id
         )
 
     # ------------------------------------------------------------------ discreet
@@ -174,28 +178,21 @@ class BeneficiaryBeneficiary(models.Model):
         return base + path
 
     # ------------------------------------------------------------------ senders
-    def _br_allowed_number(self, partner):
-        """The number of ``partner`` a sender may text (none on a do-not-contact number);
-        for a sender without a file (``self`` empty), the partner's number."""
-        number = partner.mobile or partner.phone
-        if not self:
-            return number
-        return number if self._br_number_allowed(partner) else False
-
-    def _br_notify_instead(self, record, partner, officer=None, link=None):
+    def _br_own_text_channels(self, record, partner, officer=None, link=None):
         """For the senders with texts of their own (``self`` may be empty: no file).
 
         A preferred call or WhatsApp message becomes the staff activity on ``record``; an
         association in discreet mode sends the neutral notice with ``link`` (default: the
-        record's portal page). :return: whether that was done (send nothing else then)
+        record's portal page).
+        :return: None when that was done (send nothing else then), else the channels
+            (``_br_message_channels``) for the sender's own texts
         """
-        if not self:
-            return False
-        self.ensure_one()
         channels = self._br_message_channels(partner)
+        if not self:
+            return channels
         if channels["staff"]:
             self._br_staff_contact(record, channels["staff"], officer or self.env.user)
-            return True
+            return None
         if self._br_discreet() and (channels["email"] or channels["sms"]):
             self._br_send_discreet(
                 partner,
@@ -203,5 +200,5 @@ class BeneficiaryBeneficiary(models.Model):
                 email=channels["email"],
                 sms=channels["sms"],
             )
-            return True
-        return False
+            return None
+        return channels

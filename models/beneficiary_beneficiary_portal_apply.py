@@ -26,19 +26,18 @@ class BeneficiaryBeneficiary(models.Model):
         mail_template = self.env.ref("beneficiary_relations.mail_template_apply_known_id")
         sms_template = self.env.ref("beneficiary_relations.sms_template_apply_known_id")
         # P33: a call activity for staff, or the discreet notice, instead of the texts.
-        reached = self._br_notify_instead(self, partner)
-        if not reached:
-            if partner.email:
-                # Sent to the address on file only (partner_to); no chatter message, so
-                # the file's followers are not notified of it.
-                mail_template.send_mail(self.id, email_layout_xmlid="mail.mail_notification_light")
-                reached = True
-            number = self._br_allowed_number(partner)
-            if number and (self.preferred_channel == "sms" or not reached):
-                self._message_sms_with_template(
-                    template=sms_template, partner_ids=partner.ids, put_in_queue=True
-                )
-                reached = True
+        channels = self._br_own_text_channels(self, partner)
+        reached = channels is None
+        if channels and channels["email"]:
+            # Sent to the address on file only (partner_to); no chatter message, so
+            # the file's followers are not notified of it.
+            mail_template.send_mail(self.id, email_layout_xmlid="mail.mail_notification_light")
+            reached = True
+        if channels and channels["sms"]:
+            self._message_sms_with_template(
+                template=sms_template, partner_ids=partner.ids, put_in_queue=True
+            )
+            reached = True
         _ = self.env._
         self.message_post(
             body=_(

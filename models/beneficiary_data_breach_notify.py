@@ -3,7 +3,6 @@ from collections import defaultdict
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from .beneficiary_support_request_notify import SMS_CHANNELS
 from .beneficiary_workflow_fields import workflow_action
 
 
@@ -49,14 +48,14 @@ class BeneficiaryDataBreach(models.Model):
         for beneficiary in self.beneficiary_ids:
             partner = beneficiary.partner_id
             lang = partner.lang or default_lang
-            has_email = bool(partner.email_normalized)
-            if has_email:
+            # The notice is the association's duty: sent even to who prefers a call (no
+            # staff activity instead); never to a number marked "do not contact" (P33).
+            channels = beneficiary._br_message_channels(partner, staff=False)
+            if channels["email"]:
                 by_email_lang[lang] |= partner
-            # P33: never a number marked "do not contact".
-            number = beneficiary._br_allowed_number(partner)
-            if number and (beneficiary.preferred_channel in SMS_CHANNELS or not has_email):
+            if channels["sms"]:
                 by_sms_lang[lang] |= partner
-            elif not has_email:
+            elif not channels["email"]:
                 unreachable |= beneficiary
         layout = "mail.mail_notification_light"
         for lang, partners in by_email_lang.items():

@@ -79,6 +79,14 @@ class BeneficiaryDataSubjectRequest(models.Model):
         self._check_officer()
         self._check_state(("received",), _("verified"))
         mobile = self.beneficiary_id.mobile
+        if mobile and not self.beneficiary_id._br_number_allowed(self.beneficiary_id.partner_id):
+            # P33: the number on file must not be used (e.g. a shared family phone).
+            raise UserError(
+                _(
+                    "The file must not be contacted on its number: check the ID document "
+                    "at the counter instead."
+                )
+            )
         if not self.beneficiary_id or not mobile:
             raise UserError(
                 _(

@@ -14,8 +14,6 @@ OPEN_STATES = (
     "approved",
     "in_service",
 )
-EMAIL_CHANNELS = ("email", "portal")
-SMS_CHANNELS = ("sms", "whatsapp")
 
 
 class BeneficiaryOutreach(models.Model):
@@ -77,16 +75,13 @@ class BeneficiaryOutreach(models.Model):
             )
 
     def _channel_for(self, beneficiary):
-        # Those who prefer a call, a WhatsApp message or a visit are contacted by staff,
-        # not messaged; a number marked "do not contact" is never texted (P33).
-        if beneficiary.preferred_channel in ("phone", "whatsapp", "visit"):
-            return "none"
-        if beneficiary.preferred_channel in EMAIL_CHANNELS and beneficiary.email:
-            return "email"
-        mobile = beneficiary.mobile and not beneficiary.no_contact_number
-        if mobile and (beneficiary.preferred_channel in SMS_CHANNELS or not beneficiary.email):
+        # One channel each (tools/contact.py): those who prefer a call, a WhatsApp message
+        # or a visit are contacted by staff, not messaged; a number marked "do not
+        # contact" is never texted (P33).
+        channels = beneficiary._br_message_channels(beneficiary.partner_id, visit=True, single=True)
+        if channels["sms"]:
             return "sms"
-        if beneficiary.email:
+        if channels["email"]:
             return "email"
         return "none"
 
@@ -110,7 +105,7 @@ class BeneficiaryOutreach(models.Model):
                     beneficiary.partner_id,
                     beneficiary._br_portal_link(),
                     email=line.channel == "email",
-                    sms=line.channel == "sms" and beneficiary.mobile,
+                    sms=line.channel == "sms" and line._number(),
                 )
         elif emails:
             self.env.ref("beneficiary_relations.mail_template_outreach_invitation").send_mail_batch(
@@ -124,7 +119,7 @@ class BeneficiaryOutreach(models.Model):
                     {
                         "body": bodies[line.id],
                         "partner_id": line.beneficiary_id.partner_id.id,
-                        "number": line.beneficiary_id.mobile,
+                        "number": line._number(),
                         "state": "outgoing",
                     }
                     for line in texts
@@ -171,6 +166,12 @@ class BeneficiaryOutreachLine(models.Model):
 
     def _is_deletable_draft(self):
         return self.outreach_id.state == "draft"
+
+    def _number(self):
+        """The number the invitation is texted to (never one marked "do not contact")."""
+        self.ensure_one()
+        file = self.beneficiary_id
+        return file._br_message_channels(file.partner_id, visit=True, single=True)["sms"]
 
     @api.depends("outreach_id.sent_on")
     def _compute_applied(self):

@@ -139,14 +139,32 @@ class BeneficiaryBeneficiary(models.Model):
         return reviews
 
     def _ask_review_confirmation(self, confirm_by):
+        """Ask each beneficiary, by the channels their file allows (P33), to confirm
+        their data; the request stays in the file's chatter, read on the portal."""
         for beneficiary in self.filtered("partner_id"):
+            partner = beneficiary.partner_id
+            body = self.env._(
+                "Please check your data and documents on the portal (My beneficiary file) "
+                "and confirm or update them by %(date)s.",
+                date=self.env["beneficiary.support.request"]._dual_date(confirm_by),
+            )
+            # None: a call activity for staff, or the discreet notice, was done instead.
+            channels = beneficiary._br_own_text_channels(
+                beneficiary, partner, link=beneficiary.get_base_url() + "/my/profile"
+            )
             beneficiary.message_post(
-                body=self.env._(
-                    "Please check your data and documents on the portal (My beneficiary file) "
-                    "and confirm or update them by %(date)s.",
-                    date=self.env["beneficiary.support.request"]._dual_date(confirm_by),
-                ),
+                body=body,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
-                partner_ids=beneficiary.partner_id.ids,
+                partner_ids=partner.ids if channels and channels["email"] else [],
             )
+            if channels and channels["sms"]:
+                # Queued: the SMS gateway is called by its cron, never during the click.
+                self.env["sms.sms"].sudo().create(
+                    {
+                        "number": channels["sms"],
+                        "partner_id": partner.id,
+                        "body": body,
+                        "state": "outgoing",
+                    }
+                )

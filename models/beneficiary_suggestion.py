@@ -286,24 +286,20 @@ class BeneficiarySuggestion(models.Model):
         reached = self.browse()
         for suggestion in self:
             partner = suggestion.partner_id
-            if suggestion.beneficiary_id._br_notify_instead(suggestion, partner):
+            channels = suggestion.beneficiary_id._br_own_text_channels(suggestion, partner)
+            if channels is None:
                 # P33: a call activity for staff, or the discreet notice.
                 reached |= suggestion
                 continue
-            sent = False
-            if partner.email:
+            if channels["email"]:
                 suggestion.message_post_with_source(
                     mail_template, message_type="comment", subtype_xmlid="mail.mt_comment"
                 )
-                sent = True
-            number = suggestion.beneficiary_id._br_allowed_number(partner)
-            wants_sms = suggestion.beneficiary_id.preferred_channel == "sms"
-            if number and (wants_sms or not sent):
+            if channels["sms"]:
                 suggestion._message_sms_with_template(
                     template=sms_template, partner_ids=partner.ids, put_in_queue=True
                 )
-                sent = True
-            if sent:
+            if channels["email"] or channels["sms"]:
                 reached |= suggestion
         return reached
 

@@ -13,9 +13,6 @@ EVENTS = (
     "appeal_upheld",
     "appeal_overturned",
 )
-# Who prefers SMS is texted as well as mailed; a call or a WhatsApp message is staff's
-# (see beneficiary_beneficiary_contact.py).
-SMS_CHANNELS = ("sms",)
 # Their SMS name reasons or documents: a neutral SMS instead when a sensitive (health)
 # category is involved (P33).
 SENSITIVE_SMS_EVENTS = ("rejected", "missing_documents")

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import deadline
+from ..tools.contact import message_channels
 
 
 class CrmLead(models.Model):
@@ -73,14 +74,17 @@ class CrmLead(models.Model):
         else SMS to its mobile or phone. :return: the channel used ("none" if neither)."""
         self.ensure_one()
         email = self.partner_id.email or self.email_from
-        number = self.partner_id.mobile or self.mobile or self.partner_id.phone or self.phone
-        if self.beneficiary_id.no_contact_number:
-            number = False  # P33: never a number marked "do not contact"
+        channels = message_channels(
+            email,
+            self.partner_id.mobile or self.mobile or self.partner_id.phone or self.phone,
+            # P33: never a number marked "do not contact"
+            no_contact_number=self.beneficiary_id.no_contact_number,
+        )
         subject = self.env._(
             "%(company)s: the answer to your inquiry",
             company=(self.company_id or self.env.company).name,
         )
-        if email:
+        if channels["email"]:
             body = Markup("<p>%s</p>") % answer
             if self.partner_id.email:
                 self.message_post(
@@ -109,7 +113,7 @@ class CrmLead(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
             return "email"
-        if number:
-            self._message_sms(answer, sms_numbers=[number])
+        if channels["sms"]:
+            self._message_sms(answer, sms_numbers=[channels["sms"]])
             return "sms"
         return "none"

@@ -110,6 +110,15 @@ class TestDataSubjectRequest(BeneficiaryCommon):
         self.assertEqual(request.state, "verified")
         self.assertEqual(request.identity_method, "code")
 
+    def test_no_code_to_a_do_not_contact_number(self):
+        """P33: the code never goes to a number marked "do not contact"."""
+        self.file.write({"preferred_channel": "email", "no_contact_number": True})
+        request = self.file_request(user=self.officer, beneficiary_id=self.file.id)
+        with self.assertRaisesText(UserError, "must not be contacted on its number"):
+            request.with_user(self.officer).action_send_code()
+        self.assertFalse(self.env["sms.sms"].search([("number", "=", self.file.mobile)]))
+        self.assertEqual(request.state, "received")
+
     def test_code_attempts_are_limited(self):
         request = self.file_request(user=self.officer, beneficiary_id=self.file.id)
         request = request.with_user(self.officer)

@@ -1,6 +1,7 @@
 from pathlib import Path
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.addons.sms.models.sms_sms import SmsSms
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
@@ -157,6 +158,69 @@ class TestDiscreetMessages(SupportRequestCommon):
         self.env.flush_all()
         self.assertFalse(self.Sms.search([("number", "=", number)]))
         self.assertEqual(request.satisfaction_state, "unreachable")
+
+    def test_do_not_contact_respected_by_every_sender(self):
+        """Every sender asks the one home (tools/contact.py): outreach invitations, breach
+        notices, inquiry answers and the periodic review text nobody on such a number."""
+        request = self.new_request(preferred_channel="email", no_contact_number=True)
+        file = request.beneficiary_id
+        file.partner_id.email = False
+        number = file.partner_id.mobile
+        self.assertTrue(number)
+        with patch.object(SmsSms, "_send", autospec=True):
+            request._notify_beneficiary("appeal_upheld")
+            outreach = self.env["beneficiary.outreach"].create(
+                {"name": "دعوة", "service_id": self.create_service(name="خدمة أخرى").id}
+            )
+            outreach.action_find_beneficiaries()
+            line = outreach.line_ids.filtered(lambda line: line.beneficiary_id == file)
+            self.assertEqual(line.channel, "none")
+            outreach.action_send()
+            breach = self.env["beneficiary.data.breach"].create(
+                {
+                    "title": "سرقة حاسوب",
+                    "description": "سُرق حاسوب الاستقبال.",
+                    "cause": "device",
+                    "data_identity": True,
+                    "data_contact": True,
+                    "beneficiary_ids": [(6, 0, file.ids)],
+                    "harm_likely": True,
+                    "subject_notice": "سُرق حاسوب يحتوي اسمك.",
+                }
+            )
+            breach.action_notify_subjects()
+            lead = self.env["crm.lead"].create(
+                {
+                    "name": "استفسار",
+                    "contact_name": file.name,
+                    "mobile": number,
+                    "is_inquiry": True,
+                    "beneficiary_id": file.id,
+                }
+            )
+            self.assertEqual(lead._send_inquiry_answer("نعم"), "none")
+            file._ask_review_confirmation(fields.Date.today())
+        self.env.flush_all()
+        self.assertFalse(self.Sms.search([("number", "=", number)]))
+        self.assertIn("No email or mobile for 1", str(breach.message_ids.mapped("body")))
+
+    def test_review_confirmation_by_the_preferred_channel(self):
+        """The periodic review's request to confirm the data follows the file's channels:
+        a call activity for who prefers a call, an SMS for who prefers SMS."""
+        by_phone = self.new_request(preferred_channel="phone").beneficiary_id
+        by_sms = self.new_request(preferred_channel="sms").beneficiary_id
+        (by_phone | by_sms)._ask_review_confirmation(fields.Date.today())
+        self.env.flush_all()
+        self.assertEqual(
+            by_phone.activity_ids.filtered(
+                lambda a: a.summary == "Call the beneficiary"
+            ).activity_type_id,
+            self.env.ref("mail.mail_activity_data_call"),
+        )
+        self.assertFalse(self.Sms.search([("partner_id", "=", by_phone.partner_id.id)]))
+        sms = self.Sms.search([("partner_id", "=", by_sms.partner_id.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn("My beneficiary file", sms.body)
 
     def test_contradictory_preferences_refused(self):
         file = self.create_beneficiary(preferred_channel="email", no_contact_number=True)
