@@ -49,6 +49,7 @@ from . import beneficiary_support_request_eligibility
 from . import beneficiary_support_request_notify
 from . import beneficiary_support_request_portal
 from . import beneficiary_support_request_portal_apply
+from . import beneficiary_support_request_portal_account
 from . import beneficiary_support_request_portal_guardian
 from . import beneficiary_support_request_guardian_apply
 from . import beneficiary_appeal
@@ -95,6 +96,7 @@ from . import beneficiary_beneficiary_category_access
 from . import beneficiary_document_access
 from . import beneficiary_support_request_report_access
 from . import beneficiary_data_breach
+from . import beneficiary_data_breach_checks
 from . import beneficiary_data_breach_clock
 from . import beneficiary_data_breach_notify
 from . import beneficiary_beneficiary_retention
