@@ -79,7 +79,8 @@ class TestDataSubjectRequestPortal(JsonRpcMixin, PortalCommon):
         # B cannot file for A's file, nor read A's requests.
         self.authenticate("br_portal_b", "br_portal_b")
         response = self.post_portal(beneficiary_id=self.file_a.id)
-        self.assertIn("Choose whose data", response.text)
+        # B reads the portal in Arabic.
+        self.assertIn("اختر صاحب البيانات التي يخصها الطلب", response.text)
         self.assertFalse(
             self.env[DSR].search([("requester_partner_id", "=", self.user_b.partner_id.id)])
         )
