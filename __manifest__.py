@@ -2,7 +2,7 @@
     "name": "Beneficiary Relations",
     "summary": "Beneficiary registry, support requests and services for Saudi non-profit "
     "associations, following their board-approved beneficiary relationship policy",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Beneficiary Relations",
     "author": "Beneficiary Relations contributors",
     "website": "https://github.com/beneficiary-relations/beneficiary_relations",
