@@ -171,6 +171,9 @@ class BeneficiaryDataSubjectRequest(models.Model):
             raise UserError(_("The request has no beneficiary file."))
         # The officer may read this file (record rules): checked before reading in sudo.
         self.beneficiary_id.check_access("read")
+        confidential = self._export_confidential_names()
+        # sudo: the file is readable (check_access above) and its confidential part
+        # (sensitive categories and documents) by this user (_export_confidential_names)
         data = self.beneficiary_id.sudo()._portal_export_data()
         body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
         name = "data-%s-%s.json" % (self.beneficiary_id.ref, self.name)
@@ -192,6 +195,10 @@ class BeneficiaryDataSubjectRequest(models.Model):
             _("Copy of the data of file %(ref)s exported.", ref=self.beneficiary_id.ref),
             attachment,
         )
+        if confidential:
+            self.beneficiary_id._log_confidential_access(
+                {self.beneficiary_id.id: confidential}, "export"
+            )
         if self.state == "verified":
             self.write({"state": "in_progress"})
         return {
@@ -199,6 +206,33 @@ class BeneficiaryDataSubjectRequest(models.Model):
             "url": "/web/content/%s?download=true" % attachment.id,
             "target": "download",
         }
+
+    def _export_confidential_names(self):
+        """What of the file's confidential data the copy holds (sensitive categories, the
+        content of sensitive documents), once checked that the user may read it (P7): the
+        copy is made by the researcher assigned to the file or a manager when it holds any.
+        """
+        beneficiary = self.beneficiary_id
+        # sudo: only whether the file has sensitive categories or documents is read, to
+        # decide the check just below
+        file_sudo = beneficiary.sudo()
+        names = tuple(
+            name
+            for name, sensitive in (
+                ("category_ids", file_sudo.category_ids.filtered("is_sensitive")),
+                ("document_ids", file_sudo.document_ids.filtered("document_type_id.is_sensitive")),
+            )
+            if sensitive
+        )
+        if names and not beneficiary._confidential_readable():
+            raise AccessError(
+                self.env._(
+                    "File %(ref)s holds confidential health data: the social researcher "
+                    "assigned to it or a manager exports the copy of its data.",
+                    ref=beneficiary.ref,
+                )
+            )
+        return names
 
     @workflow_action
     def action_destroy(self):

@@ -62,6 +62,7 @@ from . import test_satisfaction_portal
 from . import test_scale_queries
 from . import test_security
 from . import test_security_rpc
+from . import test_security_sudo
 from . import test_sensitive_access_log
 from . import test_sensitive_categories_documents
 from . import test_suggestion
