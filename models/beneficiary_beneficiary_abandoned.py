@@ -37,6 +37,7 @@ class BeneficiaryBeneficiary(models.Model):
         done, remaining = self._anonymise_abandoned_drafts(batch_size)
         remaining += super()._cron_anonymise_closed_files(batch_size=max(batch_size - done, 0))
         done = (
+            # sudo: scheduled job (private method); only counts the files it anonymised
             self.sudo()
             .with_context(active_test=False)
             .search_count([("anonymised_on", ">=", started)])
@@ -47,8 +48,10 @@ class BeneficiaryBeneficiary(models.Model):
     @api.model
     def _anonymise_abandoned_drafts(self, batch_size):
         """:return: (files anonymised, files left for the next call)"""
+        # sudo: scheduled job (private method); only drafts past their company's period
         Beneficiary = self.sudo().with_context(active_test=False)
         companies = (
+            # sudo: scheduled job (private method); reads each company's period setting
             self.env["res.company"].sudo().search([("beneficiary_draft_anonymise_days", ">", 0)])
         )
         done = remaining = 0

@@ -87,6 +87,7 @@ class BeneficiaryBeneficiary(models.Model):
         if not self:
             return
         user = self.env.user
+        # sudo: manager check and _check_anonymisable above; the files of self only
         files = self.sudo().with_context(tracking_disable=True)
         env = files.env
         ids = files.ids
@@ -191,10 +192,12 @@ class BeneficiaryBeneficiary(models.Model):
         """Anonymise, one batch per call, the closed files past their retention period."""
         companies = (
             self.env["beneficiary.retention.rule"]
+            # sudo: scheduled job (private method); reads which companies apply the rule
             .sudo()
             .search([("kind", "=", "closed_file"), ("enabled", "=", True)])
             .company_id
         )
+        # sudo: scheduled job (private method); closed files past the rule's period only
         Beneficiary = self.sudo().with_context(active_test=False)
         done = remaining = 0
         for company in companies:

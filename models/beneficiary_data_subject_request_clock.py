@@ -29,6 +29,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
         overdue = self.search(overdue_domain, limit=batch_size, order="due_date, id")
         warnings = self.browse()
         warning_domains = []
+        # sudo: scheduled job (private method); reads each company's warning days
         for company in self.env["res.company"].sudo().search([]):
             days = company.beneficiary_deadline_warning_days or 0
             domain = [

@@ -66,6 +66,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
     )
 
     def _code_hash(self, code):
+        # sudo: the secret only keys the code's hash; it never leaves the server
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret") or ""
         message = ("%s:%s" % (self.id, code)).encode()
         return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
@@ -95,6 +96,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
                 )
             )
         code = "%06d" % secrets.randbelow(1000000)
+        # sudo: _check_officer and state above; only the code fields (hash is system-only)
         self.sudo().write(
             {
                 "identity_code_hash": self._code_hash(code),
@@ -103,6 +105,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
                 "identity_method": "code",
             }
         )
+        # sudo: _check_officer above; the code goes to the file's own recorded mobile
         self.env["sms.sms"].sudo().create(
             {
                 "body": _(
@@ -127,6 +130,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
         self.ensure_one()
         self._check_officer()
         self._check_state(("received",), _("verified"))
+        # sudo: _check_officer and state above; the hash is compared, never returned
         request_sudo = self.sudo()
         code = (self.identity_code or "").strip()
         if not request_sudo.identity_code_hash:
@@ -179,6 +183,8 @@ class BeneficiaryDataSubjectRequest(models.Model):
         name = "data-%s-%s.json" % (self.beneficiary_id.ref, self.name)
         attachment = (
             self.env["ir.attachment"]
+            # sudo: _check_officer, check_access and the confidential check above; attached to this
+            # request
             .sudo()
             .create(
                 {
@@ -252,9 +258,11 @@ class BeneficiaryDataSubjectRequest(models.Model):
         )
         self._add_evidence("erased", _("File %(ref)s anonymised.", ref=self.beneficiary_id.ref))
         # What the person typed identifies them as well as the file did.
+        # sudo: manager check above; the requester's typed identity is erased
         self.sudo().write(
             {
                 **dict.fromkeys(("requester_national_id", "requester_mobile", "requester_email")),
+                # sudo: manager check above; the anonymised file's label replaces the name
                 "requester_name": self.beneficiary_id.sudo().name,
             }
         )
@@ -267,6 +275,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
         the kind, dates and answer stay as the account of the association's duty."""
         if not self:
             return
+        # sudo: retention job only (private method); the identity fields are erased
         records = self.sudo().with_context(tracking_disable=True)
         label = self.env._("Erased at the end of the retention period")
         records.env["mail.message"].search(

@@ -40,6 +40,7 @@ class BeneficiaryDocument(models.Model):
         """The sensitive documents of ``self`` whose content the current user may not read."""
         if self.env.su or self.env.user.has_group(MANAGER):
             return self.browse()
+        # sudo: filters self (already readable) to the sensitive documents to hide
         documents = self.sudo().filtered(
             lambda d: isinstance(d.id, int) and d.document_type_id.is_sensitive
         )
@@ -58,6 +59,7 @@ class BeneficiaryDocument(models.Model):
 
     def _log_content_access(self, names, channel="document"):
         """Log the read of ``names`` of the sensitive documents of ``self``."""
+        # sudo: only which documents of self are sensitive, to log the read
         documents = self.sudo().filtered(lambda d: d.document_type_id.is_sensitive)
         if documents and names:
             self.env["beneficiary.beneficiary"].with_env(self.env)._log_confidential_access(
@@ -184,6 +186,8 @@ class IrAttachment(models.Model):
         user = self.env.user
         hidden_documents = (
             self.env["beneficiary.document"]
+            # sudo: only the ids of the sensitive documents the user may not read, to hide their
+            # files
             .sudo()
             .search(
                 [
@@ -196,6 +200,7 @@ class IrAttachment(models.Model):
         if not hidden_documents:
             return query
         hidden = set(
+            # sudo: only the ids of those documents' stored files, removed from the result
             self.sudo()
             .search(
                 [
@@ -214,6 +219,7 @@ class IrAttachment(models.Model):
         """Reading or changing the stored file of a sensitive document: checked, logged."""
         result = super().check(mode, values=values)
         if self and not self.env.su:
+            # sudo: super().check passed; only which attachments hold a document's content
             attachments = self.sudo().filtered(
                 lambda a: a.res_model == "beneficiary.document" and a.res_field in CONTENT_FIELDS
             )

@@ -132,19 +132,23 @@ class BeneficiaryPrivacyNotice(models.Model):
     @api.model
     def _get_in_force(self, company=None):
         company = company or self.env.company
+        # sudo: only the notice in force of the company, which is public
         return self.sudo().search(
             [("company_id", "=", company.id), ("state", "=", "in_force")], limit=1
         )
 
     def _load_retention_lines(self):
         """The notice lists the association's retention periods as they are applied."""
+        # sudo: callers check the manager or write access; the lines of these notices only
         Line = self.env["beneficiary.privacy.notice.line"].sudo()
         for notice in self:
             rules = (
                 self.env["beneficiary.retention.rule"]
+                # sudo: callers check the manager or write access; the rules of the notice's company
                 .sudo()
                 .search([("company_id", "=", notice.company_id.id)])
             )
+            # sudo: callers check the manager or write access; the notice's own lines
             notice.line_ids.sudo().unlink()
             Line.create(
                 [

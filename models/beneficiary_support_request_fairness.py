@@ -129,6 +129,7 @@ class BeneficiarySupportRequest(models.Model):
     def _fairness_snapshot_values(self):
         """``{request id: values}`` from the files as they are now (one query per kind
         of data, whatever the number of requests)."""
+        # sudo: submission checked by action_submit; only the disability flag of these files
         beneficiaries = self.beneficiary_id.sudo()
         disabled = set()
         if beneficiaries:
@@ -146,6 +147,7 @@ class BeneficiarySupportRequest(models.Model):
         now = fields.Datetime.now()
         values = {}
         for request in self:
+            # sudo: submission checked by action_submit; the file of the request for its snapshot
             beneficiary = request.beneficiary_id.sudo()
             at = request.submit_date or now
             categories = beneficiary.category_ids
@@ -168,6 +170,7 @@ class BeneficiarySupportRequest(models.Model):
         # Server bookkeeping after the submission's own checks; the fields are for
         # managers only, whoever submits.
         for request_id, vals in self._fairness_snapshot_values().items():
+            # sudo: submission checked by action_submit; manager-only snapshot fields
             self.browse(request_id).sudo().write(vals)
 
     @workflow_action
@@ -179,6 +182,8 @@ class BeneficiarySupportRequest(models.Model):
     @workflow_action
     def _apply_decision(self, decision, reason=False):
         eligible = self.filtered("eligibility_ok")
+        # sudo: decision checked by the decision action; its eligibility at that moment
         eligible.sudo().write({"decision_eligible": True})
+        # sudo: decision checked by the decision action; its eligibility at that moment
         (self - eligible).sudo().write({"decision_eligible": False})
         return super()._apply_decision(decision, reason)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Test command: set-up, lint (ruff, pylint-odoo), a fresh database with the addon and its
-# demo data, then the whole suite through pytest-odoo (HttpCase and browser tours
+# Test command: set-up, lint (ruff, pylint-odoo, a reason beside every sudo()), a fresh
+# database with the addon and its demo data, then the whole suite through pytest-odoo (HttpCase and browser tours
 # included). Exits non-zero on a failed, erroring or skipped test, a lint finding, or an
 # ERROR/CRITICAL line logged by Odoo while installing or testing.
 #
@@ -25,6 +25,8 @@ if [ -z "${BR_SKIP_LINT:-}" ]; then
   log "pylint-odoo (OCA mandatory checks)"
   "$BR_VENV/bin/pylint" --rcfile=.pylintrc-mandatory --score=n \
     "$BR_LINKS/beneficiary_relations" || status=1
+  log "sudo() reasons (threat model, principle 5)"
+  "$BR_VENV/bin/python" scripts/check_sudo_comments.py || status=1
   [ $status = 0 ] || die "lint failed"
 fi
 

@@ -175,9 +175,7 @@ class TestSecuritySudo(JsonRpcMixin, BeneficiaryCommon, HttpCase):
             "br_employee", "beneficiary.privacy.notice", "action_load_retention", [notice.ids]
         )
         self.assertFalse(notice.line_ids)
-        self.call(
-            "br_manager", "beneficiary.privacy.notice", "action_load_retention", [notice.ids]
-        )
+        self.call("br_manager", "beneficiary.privacy.notice", "action_load_retention", [notice.ids])
         self.assertTrue(notice.line_ids)
 
     # ------------------------------------------------------ every sudo() explained
