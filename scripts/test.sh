@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Test command: set-up, lint (ruff, pylint-odoo, a reason beside every sudo()), a fresh
-# database with the addon and its demo data, then the whole suite through pytest-odoo (HttpCase and browser tours
+# Test command: set-up, lint (ruff, pylint-odoo), a fresh database with the addon and its
+# demo data, then the whole suite through pytest-odoo (HttpCase and browser tours
 # included). Exits non-zero on a failed, erroring or skipped test, a lint finding, or an
 # ERROR/CRITICAL line logged by Odoo while installing or testing.
 #
