@@ -48,6 +48,13 @@ class BeneficiaryDataSubjectRequestEvidence(models.Model):
     )
     description = fields.Text(readonly=True)
     attachment_id = fields.Many2one("ir.attachment", string="File", readonly=True)
+    holds_confidential = fields.Boolean(
+        string="Holds Confidential Data",
+        readonly=True,
+        copy=False,
+        help="The exported copy holds sensitive categories or documents of the file: only "
+        "the social researcher assigned to the file and managers open it.",
+    )
 
 
 class BeneficiaryDataSubjectRequest(models.Model):
@@ -196,12 +203,15 @@ class BeneficiaryDataSubjectRequest(models.Model):
                 }
             )
         )
-        self._add_evidence(
+        evidence = self._add_evidence(
             "exported",
             _("Copy of the data of file %(ref)s exported.", ref=self.beneficiary_id.ref),
             attachment,
         )
         if confidential:
+            # sudo: the evidence just written by this action; the flag hides its file from
+            # whoever may not read the file's confidential part
+            evidence.sudo().holds_confidential = True
             self.beneficiary_id._log_confidential_access(
                 {self.beneficiary_id.id: confidential}, "export"
             )

@@ -154,11 +154,44 @@ class TestSecuritySudo(JsonRpcMixin, BeneficiaryCommon, HttpCase):
         self.assertTrue(entry)
         self.assertIn("category_ids", entry[0].field_names)
 
+    def test_confidential_copy_not_opened_by_another_officer(self):
+        """The researcher's copy is evidence on the request: other officers see the
+        evidence line, not the file, whether read over RPC or downloaded."""
+        request = self._verified_request(self.file_recovery)
+        self.call("br_researcher", DSR, "action_export_data", [request.ids])
+        attachment = request.evidence_ids.attachment_id
+        self.assertTrue(attachment)
+        self.refused("br_officer", "ir.attachment", "read", [attachment.ids, ["raw"]])
+        self.assertFalse(
+            self.call(
+                "br_officer",
+                "ir.attachment",
+                "search",
+                [[("res_model", "=", DSR), ("res_id", "=", request.id)]],
+            )
+        )
+        self.authenticate("br_officer", "br_officer")
+        response = self.url_open("/web/content/%s?download=true" % attachment.id)
+        self.assertNotEqual(response.status_code, 200)
+        self.assertNotIn(self.category_recovery.name, response.text)
+        evidence = self.call(
+            "br_officer",
+            "beneficiary.data.subject.request.evidence",
+            "read",
+            [request.evidence_ids.ids, ["kind"]],
+        )
+        self.assertEqual(evidence[0]["kind"], "exported")
+        rows = self.call("br_researcher", "ir.attachment", "read", [attachment.ids, ["name"]])
+        self.assertEqual(rows[0]["id"], attachment.id)
+
     def test_officer_still_exports_a_file_without_confidential_data(self):
         plain = self.create_beneficiary(researcher_id=self.researcher.id)
         request = self._verified_request(plain)
         self.call("br_officer", DSR, "action_export_data", [request.ids])
         self.assertEqual(request.evidence_ids.kind, "exported")
+        attachment = request.evidence_ids.attachment_id
+        rows = self.call("br_officer", "ir.attachment", "read", [attachment.ids, ["name"]])
+        self.assertEqual(rows[0]["id"], attachment.id)
 
     # ------------------------------------------------------ the privacy notice's lines
     def test_employee_does_not_rewrite_a_privacy_notice(self):
