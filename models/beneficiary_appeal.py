@@ -255,8 +255,8 @@ class BeneficiaryAppeal(models.Model):
         """At filing: the request must be appealable now, and the first decision is
         kept on the appeal as it stands."""
         for appeal in self:
-            # sudo: filing checked by the caller (portal ownership or officer); the appeal's own
-            # request only
+            # sudo: called from create, allowed to officers (ACL) or to the portal route after
+            # its ownership check; only the appeal's own request is read
             request = appeal.request_id.sudo()
             problem = request._appeal_refusal(exclude=appeal)
             if problem:
