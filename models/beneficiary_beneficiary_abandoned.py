@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from ..tools.plural import plural
 from ..tools.server_context import server_context
 from .beneficiary_support_request import CLOCK_STATES
 
@@ -69,7 +70,14 @@ class BeneficiaryBeneficiary(models.Model):
         return done, remaining
 
     def _anonymise_abandoned(self, days):
-        reason = self.env._("Application abandoned: no change for %(days)s days", days=days)
+        reason = plural(
+            self.env,
+            days,
+            self.env._(
+                "Application abandoned: no change for %(count)s day|"
+                "Application abandoned: no change for %(count)s days"
+            ),
+        )
         requests = self.env["beneficiary.support.request"].search(
             [("beneficiary_id", "in", self.ids), ("state", "in", ("draft", *CLOCK_STATES))]
         )
