@@ -24,6 +24,7 @@ from .beneficiary_data_breach import CLOCK_STATES as BREACH_CLOCK_STATES
 from .beneficiary_data_subject_request import CLOCK_STATES as DSR_CLOCK_STATES
 from .beneficiary_suggestion import OPEN_STATES as SUGGESTION_OPEN_STATES
 from .beneficiary_support_request import CLOCK_STATES
+from .beneficiary_support_request_clock import APPROVAL_RATE_DOMAIN
 
 _lt = LazyTranslate(__name__)
 
@@ -100,9 +101,10 @@ FIGURES = [
         "section": "decisions",
         "label": _lt("Approval rate of decided requests"),
         "model": REQUEST,
-        "domain": lambda ctx: DECIDED,
-        "measure": "rate",
-        "numerator": [("decision", "=", "approved")],
+        # the stored field's definition: approved or rejected, referrals excluded
+        "domain": lambda ctx: APPROVAL_RATE_DOMAIN,
+        "measure": "avg",
+        "field": "approval_rate",
         "unit": "%",
     },
     {
@@ -261,7 +263,7 @@ class BeneficiaryDashboard(models.AbstractModel):
             )
         column = Model._field_to_sql(scope.table, figure["field"], scope)
         if measure == "avg":
-            return SQL("ROUND(AVG(%s) FILTER (WHERE %s), 1)", column, where)
+            return SQL("ROUND((AVG(%s) FILTER (WHERE %s))::numeric, 1)", column, where)
         if measure == "p90":
             return SQL(
                 "ROUND((PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY %s) FILTER (WHERE %s))"
