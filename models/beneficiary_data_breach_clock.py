@@ -77,11 +77,12 @@ class BeneficiaryDataBreach(models.Model):
             ("sdaia_deadline", "<=", now + timedelta(hours=SDAIA_HOURS - REMINDER_HOURS)),
             ("sdaia_deadline", ">", now),
         ]
+        order = "sdaia_deadline, id"
         handled, remaining = run_batch(
             self.env,
             [
-                Queue(self, overdue_domain, "sdaia_deadline, id", self._flag_sdaia_overdue),
-                Queue(self, reminder_domain, "sdaia_deadline, id", self._send_sdaia_reminder),
+                Queue(self, overdue_domain, order, lambda due: due._flag_sdaia_overdue()),
+                Queue(self, reminder_domain, order, lambda due: due._send_sdaia_reminder()),
             ],
             batch_size,
         )

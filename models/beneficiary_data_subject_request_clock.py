@@ -27,7 +27,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
             ("is_overdue", "=", False),
             ("due_date", "<", today),
         ]
-        queues = [Queue(self, overdue_domain, "due_date, id", self._flag_overdue)]
+        queues = [Queue(self, overdue_domain, "due_date, id", lambda due: due._flag_overdue())]
         for company in self.env["res.company"].sudo().search([]):
             days = company.beneficiary_deadline_warning_days or 0
             domain = [
@@ -37,7 +37,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
                 ("due_date", ">=", today),
                 ("due_date", "<=", fields.Date.add(today, days=days)),
             ]
-            queues.append(Queue(self, domain, "due_date, id", self._send_warning))
+            queues.append(Queue(self, domain, "due_date, id", lambda due: due._send_warning()))
         handled, remaining = run_batch(self.env, queues, batch_size)
         _logger.info(
             "Data-subject request clock: %s warnings, %s overdue, %s remaining",
