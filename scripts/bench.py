@@ -1463,7 +1463,7 @@ def _route_exists(registry, path):
 
 
 # One hand-written query of the dashboard's figures (same definitions as FIGURES in
-# models/beneficiary_dashboard.py), for the association %(company)s and today %(today)s.
+# models/beneficiary_dashboard_figures.py), for the association %(company)s and today %(today)s.
 DASHBOARD_SQL = """
 WITH r AS (
     SELECT COUNT(*) FILTER (WHERE state IN ('submitted', 'verification', 'research',
