@@ -1,8 +1,8 @@
 /** @odoo-module **/
 
 // The steps of the online application form (/beneficiary/apply), shared by the tours of
-// the applicant (portal_apply_tour) and of the guardian applying for a minor
-// (portal_guardian_apply_tour). Selectors use ids and classes only, so the steps run in
+// the applicant (portal_apply_tour), of the guardian applying for a minor
+// (portal_guardian_apply_tour) and of the returning beneficiary (portal_apply_returning_tour). Selectors use ids and classes only, so the steps run in
 // any language.
 
 export function fill(selector, value, content) {

@@ -1,7 +1,10 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { applicantSteps, signAndSendSteps } from "@beneficiary_relations/tours/portal_apply_steps";
+import {
+    applicantSteps,
+    signAndSendSteps,
+} from "@beneficiary_relations/tours/portal_apply_steps";
 
 // An applicant, not logged in, applies online in Arabic on a phone-sized screen: chooses
 // the service, fills in the form (the national ID typed with Eastern Arabic digits:
