@@ -28,6 +28,7 @@ from . import test_erasure
 from . import test_erasure_drafts
 from . import test_evidence_pack
 from . import test_fairness
+from . import test_fairness_snapshot_batch
 from . import test_guardian
 from . import test_guardian_apply
 from . import test_headline_figures
