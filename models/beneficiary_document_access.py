@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..tools.attachments import domain_without
 from ..tools.server_context import server_context
 from .beneficiary_sensitive_access_log import CHANNEL_KEY
 
@@ -180,16 +181,15 @@ class IrAttachment(models.Model):
         """The stored files of sensitive documents whose content the user may not read are
         out of their reach (P7): ``ir.attachment`` reads, ``/web/content`` by id and the
         access checks all go through this search."""
-        query = super()._search(domain, offset=offset, limit=limit, order=order)
         if self.env.su or self.env.user.has_group(MANAGER):
-            return query
+            return super()._search(domain, offset=offset, limit=limit, order=order)
         user = self.env.user
         hidden_documents = (
             self.env["beneficiary.document"]
             # sudo: only the ids of the sensitive documents the user may not read, to hide their
-            # files
+            # files (a subquery: nothing is read here)
             .sudo()
-            .search(
+            ._search(
                 [
                     ("document_type_id.is_sensitive", "=", True),
                     ("beneficiary_id.researcher_id", "!=", user.id),
@@ -197,23 +197,16 @@ class IrAttachment(models.Model):
                 ]
             )
         )
-        if not hidden_documents:
-            return query
-        hidden = set(
-            # sudo: only the ids of those documents' stored files, removed from the result
-            self.sudo()
-            .search(
-                [
-                    ("res_model", "=", "beneficiary.document"),
-                    ("res_field", "in", list(CONTENT_FIELDS)),
-                    ("res_id", "in", hidden_documents.ids),
-                ]
-            )
-            .ids
+        # sudo: only the ids of those documents' stored files, taken out of the result
+        hidden = self.sudo()._search(
+            [
+                ("res_model", "=", "beneficiary.document"),
+                ("res_field", "in", list(CONTENT_FIELDS)),
+                ("res_id", "in", hidden_documents),
+            ]
         )
-        if not hidden:
-            return query
-        return self.browse([id_ for id_ in query if id_ not in hidden])._as_query(order)
+        domain = domain_without(self.env, domain, hidden)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def check(self, mode, values=None):
         """Reading or changing the stored file of a sensitive document: checked, logged."""

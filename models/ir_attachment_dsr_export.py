@@ -1,4 +1,7 @@
 from odoo import api, models
+from odoo.tools import SQL
+
+from ..tools.attachments import domain_without
 
 MANAGER = "beneficiary_relations.group_beneficiary_manager"
 
@@ -16,16 +19,16 @@ class IrAttachment(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        query = super()._search(domain, offset=offset, limit=limit, order=order)
         if self.env.su or self.env.user.has_group(MANAGER):
-            return query
+            return super()._search(domain, offset=offset, limit=limit, order=order)
         user = self.env.user
-        hidden = set(
+        evidence = (
             self.env["beneficiary.data.subject.request.evidence"]
             # sudo: only the ids of the confidential copies of files the user may not read
-            # (not their researcher, not their own file) are taken out of the result
+            # (not their researcher, not their own file) are taken out of the result, as a
+            # subquery
             .sudo()
-            .search(
+            ._search(
                 [
                     ("holds_confidential", "=", True),
                     ("attachment_id", "!=", False),
@@ -33,8 +36,7 @@ class IrAttachment(models.Model):
                     ("request_id.beneficiary_id.partner_id", "!=", user.partner_id.id),
                 ]
             )
-            .attachment_id.ids
         )
-        if not hidden:
-            return query
-        return self.browse([id_ for id_ in query if id_ not in hidden])._as_query(order)
+        hidden = evidence.subselect(SQL.identifier(evidence.table, "attachment_id"))
+        domain = domain_without(self.env, domain, hidden)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
