@@ -247,7 +247,7 @@ class BeneficiaryPrivacyNoticeLine(models.Model):
         if not self.months:
             return self.env._("No limit set")
         if self.months % 12 == 0:
-            return self.env._("%(count)s years", count=self.months // 12)
+            return plural(self.env, self.months // 12, self.env._("%(count)s year|%(count)s years"))
         return plural(self.env, self.months, self.env._("%(count)s month|%(count)s months"))
 
     @api.model_create_multi
