@@ -1,0 +1,202 @@
+import contextlib
+import json
+from unittest.mock import patch
+
+import psycopg2
+
+from odoo import http
+from odoo.addons import beneficiary_relations as addon
+from odoo.addons.web.controllers import dataset
+from odoo.modules.module import get_manifest
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from ..tools import database_outage
+
+# libpq's own texts, as Odoo's workers got them while scripts/faults.sh restarted the
+# load test's PostgreSQL.
+REFUSED = (
+    'connection to server on socket "/run/postgresql/.s.PGSQL.5432" failed: '
+    "Connection refused\n\tIs the server running locally and accepting connections "
+    "on that socket?\n"
+)
+STARTING_UP = (
+    'connection to server on socket "/run/postgresql/.s.PGSQL.5432" failed: '
+    "FATAL:  the database system is starting up\n"
+)
+CLOSED = (
+    "server closed the connection unexpectedly\n\tThis probably means the server "
+    "terminated abnormally\n\tbefore or while processing the request.\n"
+)
+MISSING = (
+    'connection to server on socket "/run/postgresql/.s.PGSQL.5432" failed: '
+    'FATAL:  database "br_gone" does not exist\n'
+)
+LOGGER = database_outage.__name__
+
+
+@tagged("post_install", "-at_install", "br_production")
+class TestDatabaseOutage(HttpCase):
+    """Issue 21: while PostgreSQL is down a signed-in user gets a clear 503 and stays
+    signed in; a database that does not exist keeps Odoo's own handling."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.officer = new_test_user(cls.env, login="br_outage_officer", groups="base.group_user")
+        cls.portal = new_test_user(cls.env, login="br_outage_portal", groups="base.group_portal")
+
+    def setUp(self):
+        super().setUp()
+        database_outage._state.update(since=None, count=0)
+
+    @contextlib.contextmanager
+    def outage(self, text):
+        """The registry cannot be opened: PostgreSQL answers ``text`` (a new connection)."""
+        with patch.object(http, "Registry", side_effect=psycopg2.OperationalError(text)):
+            yield
+
+    def stored_session(self):
+        return http.root.session_store.get(self.session.sid)
+
+    def rpc(self, model, method, request_id=7):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": request_id,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": [],
+                "kwargs": {"fields": ["name"], "limit": 1},
+            },
+        }
+        return self.url_open(
+            "/web/dataset/call_kw/%s/%s" % (model, method),
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+
+    def assert_clear_page(self, response):
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.headers["Retry-After"], "60")
+        self.assertIn("text/html", response.headers["Content-Type"])
+        page = response.text
+        self.assertIn('<html lang="ar" dir="rtl">', page)
+        self.assertIn('<section lang="en" dir="ltr">', page)
+        self.assertIn("<title>الخدمة غير متاحة مؤقتًا | Service briefly unavailable</title>", page)
+        self.assertIn("<h1>الخدمة غير متاحة مؤقتًا</h1>", page)
+        self.assertIn("لم يُفقد شيء مما حفظته", page)
+        self.assertIn("Nothing you saved is lost. Please try again in a minute.", page)
+        # Arabic first, and nothing of the server's error (socket path, libpq's text).
+        self.assertLess(page.index("لم يُفقد"), page.index("Nothing you saved"))
+        self.assertNotIn("PGSQL", page)
+        self.assertNotIn("Not Found", page)
+
+    def test_signed_in_user_gets_the_clear_page_and_stays_signed_in(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        with self.assertLogs(LOGGER, "WARNING") as logs, self.outage(REFUSED):
+            first = self.url_open("/odoo", allow_redirects=False)
+            second = self.url_open("/odoo/action-base.action_partner_form", allow_redirects=False)
+        for response in (first, second):
+            self.assert_clear_page(response)
+        # One warning for the outage, not one per request (and no traceback).
+        self.assertEqual(len(logs.records), 1, logs.output)
+        self.assertIn("Database server unreachable", logs.output[0])
+        self.assertFalse(logs.records[0].exc_info)
+        # The session still names the database and the user: not logged out.
+        session = self.stored_session()
+        self.assertEqual(session.db, self.env.cr.dbname)
+        self.assertEqual(session.uid, self.officer.id)
+        # PostgreSQL is back: the same session goes on, signed in, without logging in.
+        response = self.url_open("/odoo")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("/web/login", response.url)
+        # ... and the next outage will be logged again.
+        self.assertIsNone(database_outage._state["since"])
+        info = self.make_jsonrpc_request("/web/session/get_session_info", {})
+        self.assertEqual(info["uid"], self.officer.id)
+
+    def test_portal_user_while_the_server_starts_up(self):
+        self.authenticate(self.portal.login, self.portal.login)
+        with self.outage(STARTING_UP):
+            response = self.url_open("/my", allow_redirects=False)
+        self.assert_clear_page(response)
+        response = self.url_open("/my")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("/web/login", response.url)
+        self.assertEqual(self.stored_session().uid, self.portal.id)
+
+    def test_json_rpc_call_gets_a_json_error_with_the_same_message(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        with self.outage(REFUSED):
+            response = self.rpc("res.partner", "search_read", request_id=42)
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.headers["Retry-After"], "60")
+        self.assertIn("application/json", response.headers["Content-Type"])
+        answer = response.json()
+        self.assertEqual(answer["id"], 42)
+        self.assertNotIn("result", answer)
+        error = answer["error"]
+        self.assertEqual(error["code"], 503)
+        self.assertEqual(error["data"]["name"], database_outage.EXCEPTION_NAME)
+        for message in (error["message"], error["data"]["message"]):
+            self.assertIn("لم يُفقد شيء مما حفظته", message)
+            self.assertIn("Nothing you saved is lost. Please try again in a minute.", message)
+        # No traceback nor the server's error text for the caller.
+        self.assertEqual(error["data"]["debug"], "")
+        self.assertNotIn("PGSQL", response.text)
+        # Back: the same RPC session is still signed in.
+        answer = self.rpc("res.partner", "search_read").json()
+        self.assertNotIn("error", answer)
+        self.assertEqual(self.stored_session().uid, self.officer.id)
+
+    def test_connection_lost_in_the_middle_of_a_request(self):
+        """The server goes away while the request runs: 503, not a 500 with a traceback."""
+        self.authenticate(self.officer.login, self.officer.login)
+        lost = psycopg2.OperationalError(CLOSED)
+        with (
+            patch.object(dataset, "call_kw", side_effect=lost),
+            self.assertNoLogs("odoo.http", "ERROR"),
+        ):
+            response = self.rpc("res.partner", "search_read")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json()["error"]["data"]["name"], database_outage.EXCEPTION_NAME)
+        self.assertEqual(self.stored_session().uid, self.officer.id)
+
+    def test_missing_database_keeps_odoo_handling(self):
+        """A database that does not exist is not an outage: Odoo answers as without the hook."""
+        answers = []
+        for serve_db in (http.Request._serve_db.__wrapped__, http.Request._serve_db):
+            self.authenticate(self.portal.login, self.portal.login)
+            with patch.object(http.Request, "_serve_db", serve_db), self.outage(MISSING):
+                response = self.url_open("/my", allow_redirects=False)
+            answers.append((response.status_code, "Retry-After" in response.headers))
+        self.assertEqual(answers[0], answers[1])
+        self.assertEqual(answers[1], (404, False))
+
+    def test_only_server_failures_count_as_an_outage(self):
+        dbname = self.env.cr.dbname
+        unreachable = database_outage.server_unreachable
+        for text in (REFUSED, STARTING_UP, CLOSED):
+            wrapped = http.RegistryError("Cannot get registry")
+            wrapped.__cause__ = psycopg2.OperationalError(text)
+            self.assertEqual(unreachable(wrapped, dbname), text.strip())
+        self.assertIsNotNone(
+            unreachable(psycopg2.InterfaceError("connection already closed"), dbname)
+        )
+        self.assertIsNone(unreachable(psycopg2.OperationalError(MISSING), dbname))
+        self.assertIsNone(unreachable(ValueError("not a database error"), dbname))
+        # An error of the query itself while the server answers (checked with a new
+        # connection to it): Odoo's own handling.
+        timeout = psycopg2.OperationalError("canceling statement due to statement timeout")
+        self.assertIsNone(unreachable(timeout, dbname))
+
+    def test_hook_is_the_manifests_post_load(self):
+        """Odoo's loader calls it in every process that imports the addon (server-wide
+        with --load=base,web,beneficiary_relations: from the start)."""
+        hook = get_manifest("beneficiary_relations")["post_load"]
+        self.assertIs(getattr(addon, hook), database_outage.post_load)
+        self.assertTrue(http.Request._serve_db.beneficiary_outage_wrapped)
+        wrapper = http.Request._serve_db
+        database_outage.post_load()  # a second call does not wrap twice
+        self.assertIs(http.Request._serve_db, wrapper)
