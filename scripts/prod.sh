@@ -20,6 +20,15 @@
 #   BR_PROXY_MODE=1         trust X-Forwarded-Host/-For/-Proto from a reverse proxy (only
 #                           when Odoo listens on 127.0.0.1 behind that proxy; default 1)
 #   BR_DB_MAXCONN=n         PostgreSQL connections per Odoo process (default 16)
+#
+# The addon is loaded server-wide (server_wide_modules = base,web,beneficiary_relations,
+# the configuration-file form of --load=base,web,beneficiary_relations): Odoo imports it
+# in the master before forking, so its post_load hook (tools/database_outage.py: HTTP 503
+# with a clear page while PostgreSQL is unreachable, users stay signed in) is in place in
+# every worker from the first request, even one a worker serves while PostgreSQL is down.
+
+# The server-wide modules line (also used by scripts/run.sh without --prod).
+br_server_wide() { echo "server_wide_modules = base,web,beneficiary_relations"; }
 
 # Lines for the [options] section of the configuration file.
 br_prod_config() {
@@ -38,6 +47,7 @@ limit_time_real_cron = ${BR_LIMIT_TIME_REAL_CRON:-0}
 limit_request = ${BR_LIMIT_REQUEST:-8192}
 proxy_mode = $([ "${BR_PROXY_MODE:-1}" = 1 ] && echo True || echo False)
 db_maxconn = ${BR_DB_MAXCONN:-16}
+$(br_server_wide)
 CONF
 }
 
