@@ -51,15 +51,20 @@ $(br_server_wide)
 CONF
 }
 
-# Odoo's gevent process (the bus) calls gevent's plugins through pkg_resources, which in
-# setuptools < 70 (pinned for building cbor2) does not recognise the metadata of packages
+# Odoo's gevent process (the bus) calls gevent's plugins through pkg_resources. A
+# virtualenv made before scripts/common.sh upgraded setuptools after building cbor2 still
+# has setuptools < 70, whose pkg_resources does not recognise the metadata of packages
 # with a dot in their name installed under the new naming (``zope_interface-*.dist-info``
 # for zope.interface 7+, zope.event 5+): the process dies with ``DistributionNotFound:
 # zope.interface`` and the master forks it again and again (the HTTP workers go on, the
-# bus does not). A folder holding their metadata under the old names, on PYTHONPATH for
-# the Odoo process only, lets pkg_resources find them; the virtualenv is not touched.
+# bus does not). Only for such a virtualenv, a folder holding their metadata under the old
+# names, on PYTHONPATH for the Odoo process only, lets pkg_resources find them; the
+# virtualenv is not touched. A virtualenv set up now needs nothing.
 br_prod_env() {
   local shim="$BR_CACHE/prod-shim"
+  if "$BR_VENV/bin/python" -W ignore -c 'import pkg_resources; pkg_resources.require("gevent")' 2>/dev/null; then
+    return 0
+  fi
   "$BR_VENV/bin/python" - "$shim" <<'PY' || return 0
 import importlib.metadata, os, sys
 shim = sys.argv[1]
