@@ -1,5 +1,9 @@
 import contextlib
 import json
+import os
+import subprocess
+import sys
+import tempfile
 from unittest.mock import patch
 
 import psycopg2
@@ -8,7 +12,7 @@ from odoo import http
 from odoo.addons import beneficiary_relations as addon
 from odoo.addons.web.controllers import dataset
 from odoo.modules.module import get_manifest
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from ..tools import database_outage
 
@@ -32,6 +36,7 @@ MISSING = (
     'FATAL:  database "br_gone" does not exist\n'
 )
 LOGGER = database_outage.__name__
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 @tagged("post_install", "-at_install", "br_production")
@@ -184,6 +189,8 @@ class TestDatabaseOutage(HttpCase):
         self.assertIsNotNone(
             unreachable(psycopg2.InterfaceError("connection already closed"), dbname)
         )
+        # Odoo's pool resetting a pooled connection the server closed.
+        self.assertIsNotNone(unreachable(psycopg2.DatabaseError(CLOSED), dbname))
         self.assertIsNone(unreachable(psycopg2.OperationalError(MISSING), dbname))
         self.assertIsNone(unreachable(ValueError("not a database error"), dbname))
         # An error of the query itself while the server answers (checked with a new
@@ -200,3 +207,63 @@ class TestDatabaseOutage(HttpCase):
         wrapper = http.Request._serve_db
         database_outage.post_load()  # a second call does not wrap twice
         self.assertIs(http.Request._serve_db, wrapper)
+
+
+@tagged("post_install", "-at_install", "br_production")
+class TestOutageScripts(TransactionCase):
+    """Production loads the hook from the start; the fault run reports a signed-out user."""
+
+    def test_production_loads_the_addon_server_wide(self):
+        for function in ("br_prod_config", "br_server_wide"):
+            result = subprocess.run(
+                ["bash", "-c", 'source "$1"; %s' % function, "-", ROOT + "/scripts/prod.sh"],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            self.assertIn("server_wide_modules = base,web,beneficiary_relations", result.stdout)
+
+    def report(self, page_after):
+        """The fault table for a PostgreSQL fault; the page probe's user after it."""
+        events = []
+        for t in range(40):
+            down = 10 <= t < 20
+            for probe in ("apply", "upload", "rpc"):
+                events.append({"t": t, "probe": probe, "ok": not down, "detail": ""})
+            detail = "HTTP 503 (Retry-After 60): the clear page"
+            if not down:
+                detail = "signed in, login 1" if t < 10 else page_after
+            events.append({"t": t, "probe": "page", "ok": not down, "detail": detail})
+        checks = dict.fromkeys(
+            (
+                "requests_without_number",
+                "requests_without_declaration",
+                "requests_without_document",
+                "documents_without_file",
+                "duplicate_numbers",
+            ),
+            0,
+        )
+        checks["lost"] = {"beneficiary_support_request": 0}
+        fault = {"name": "postgres", "action": "restart", "t_start": 10, "t_end": 19}
+        fault.update(recovered_s=1.5, ok=True, skipped=False, checks=checks)
+        with tempfile.TemporaryDirectory() as folder:
+            probes, faults = os.path.join(folder, "p.jsonl"), os.path.join(folder, "f.jsonl")
+            with open(probes, "w") as out:
+                out.write("\n".join(json.dumps(event) for event in events))
+            with open(faults, "w") as out:
+                out.write(json.dumps(fault))
+            script = os.path.join(ROOT, "scripts", "load", "faults_report.py")
+            command = [sys.executable, script, "table", "--probe-log", probes, "--faults", faults]
+            return subprocess.run(command, capture_output=True, text=True, check=False).stdout
+
+    def test_fault_table_says_what_the_signed_in_user_saw(self):
+        table = self.report("signed in, login 1")
+        self.assertIn(
+            "10× HTTP 503 (Retry-After 60): the clear page — still signed in after", table
+        )
+        self.assertIn("| ok |", table)
+        # Logged out by the fault (Odoo alone): the row fails.
+        table = self.report("signed in, login 2")
+        self.assertIn("**signed out** (had to log in again)", table)
+        self.assertIn("FAILED", table)

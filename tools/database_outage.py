@@ -142,11 +142,10 @@ def server_unreachable(exc, dbname):
     exist (Odoo's own handling stays), or an error of the query itself (timeouts, locks,
     serialization failures...).
     """
-    errors = [
-        error
-        for error in _errors(exc)
-        if isinstance(error, psycopg2.OperationalError | psycopg2.InterfaceError)
-    ]
+    # psycopg2.Error: OperationalError mostly, InterfaceError for a connection already
+    # closed, and a bare DatabaseError when Odoo's pool resets a pooled connection the
+    # server closed (seen under load by scripts/faults.sh).
+    errors = [error for error in _errors(exc) if isinstance(error, psycopg2.Error)]
     texts = [str(error).strip() or type(error).__name__ for error in errors]
     if not errors or any(MISSING_DATABASE.search(text) for text in texts):
         return None

@@ -25,8 +25,6 @@ os.environ.setdefault("BR_LOAD_DATA", "")
 import forms as lf  # noqa: E402  (the same forms, fields and files as the load)
 
 TIMEOUT = 60
-# The page tools/database_outage.py serves while PostgreSQL is unreachable.
-CLEAR_PAGE = "Nothing you saved is lost"
 
 
 def what_failed(exc_or_response):
@@ -138,7 +136,7 @@ class Probe:
                 data = body["error"].get("data", {})
                 return None, "HTTP %s: %s: %s" % (
                     response.status_code,
-                    data.get("name"),
+                    (data.get("name") or "").rsplit(".", 1)[-1],
                     (data.get("message") or "")[:120],
                 )
             return body.get("result"), ""
@@ -183,7 +181,7 @@ class Probe:
         if response.status_code == 503:
             return False, "HTTP 503 (Retry-After %s): %s" % (
                 response.headers.get("Retry-After", "none"),
-                "the clear page" if CLEAR_PAGE in response.text else lf.shown_error(response),
+                "the clear page" if lf.CLEAR_PAGE in response.text else lf.shown_error(response),
             )
         if response.status_code != 200:
             return False, lf.shown_error(response)
