@@ -51,7 +51,8 @@ def signed_in_user(events, fault, end):
         still = "still signed in after"
     else:
         still = "**signed out** (had to log in again)"
-    saw = "; ".join("%s× %s" % (n, d[:80]) for d, n in seen.most_common(3)) or "nothing"
+    saw = "; ".join("%s× %s" % (n, " ".join(d.split())[:80]) for d, n in seen.most_common(3))
+    saw = saw or "nothing"
     return "%s — %s" % (saw, still), "signed out" not in still
 
 
@@ -108,7 +109,8 @@ def table(args):
             % (
                 fault["name"],
                 fault["action"],
-                "; ".join("%s× %s" % (n, d[:140]) for d, n in seen.most_common(4)) or "none",
+                "; ".join("%s× %s" % (n, " ".join(d.split())[:140]) for d, n in seen.most_common(4))
+                or "none",
                 lost,
                 " / ".join(str(n) for n in half),
                 "%s s" % recovered if recovered is not None else "not within %s s" % args.timeout,
