@@ -15,6 +15,7 @@ from odoo.modules.module import get_manifest
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from ..tools import database_outage
+from .test_accessibility import AccessibilityCase
 
 # libpq's own texts, as Odoo's workers got them while scripts/faults.sh restarted the
 # load test's PostgreSQL.
@@ -37,6 +38,27 @@ MISSING = (
 )
 LOGGER = database_outage.__name__
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# axe-core (injected in every page by AccessibilityCase) on the page, in the browser.
+AXE_CHECK = """
+axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+    .then((result) => {
+        const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
+        if (document.documentElement.lang !== "ar" || document.documentElement.dir !== "rtl") {
+            console.error("the page is not in Arabic, right to left");
+        } else if (bad.length) {
+            console.error("axe: " + JSON.stringify(bad.map((v) => [v.id, v.nodes.map((n) => n.target)])));
+        } else {
+            console.log("test successful");
+        }
+    });
+"""
+
+
+@contextlib.contextmanager
+def outage(text):
+    """The registry cannot be opened: PostgreSQL answers ``text`` (a new connection)."""
+    with patch.object(http, "Registry", side_effect=psycopg2.OperationalError(text)):
+        yield
 
 
 @tagged("post_install", "-at_install", "br_production")
@@ -54,11 +76,8 @@ class TestDatabaseOutage(HttpCase):
         super().setUp()
         database_outage._state.update(since=None, count=0)
 
-    @contextlib.contextmanager
     def outage(self, text):
-        """The registry cannot be opened: PostgreSQL answers ``text`` (a new connection)."""
-        with patch.object(http, "Registry", side_effect=psycopg2.OperationalError(text)):
-            yield
+        return outage(text)
 
     def stored_session(self):
         return http.root.session_store.get(self.session.sid)
@@ -267,3 +286,25 @@ class TestOutageScripts(TransactionCase):
         table = self.report("signed in, login 2")
         self.assertIn("**signed out** (had to log in again)", table)
         self.assertIn("FAILED", table)
+
+
+@tagged("post_install", "-at_install", "br_production")
+class TestDatabaseOutagePage(AccessibilityCase):
+    """The page a signed-in user sees during the outage, in Chromium: WCAG 2.2 AA (axe)."""
+
+    def test_outage_page_is_accessible(self):
+        user = new_test_user(self.env, login="br_outage_a11y", groups="base.group_portal")
+        self.env.flush_all()
+
+        def only_axe_failures(message):
+            # The browser reports the 503 itself (the page and its favicon): expected.
+            return "status of 503" not in message
+
+        with outage(REFUSED):
+            self.browser_js(
+                "/my",
+                AXE_CHECK,
+                ready="typeof axe !== 'undefined'",
+                login=user.login,
+                error_checker=only_axe_failures,
+            )
