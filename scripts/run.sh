@@ -30,7 +30,8 @@ if [ $PROD = 1 ]; then
   br_config "db_name = $DB
 $(br_prod_config)"
 else
-  br_config "dbfilter = ^$DB\$"
+  br_config "dbfilter = ^$DB\$
+$(br_server_wide)"
 fi
 [ -n "${BR_RESET:-}" ] && dropdb --if-exists "$DB"
 if ! br_db_exists "$DB"; then

@@ -19,6 +19,7 @@ from . import test_data_breach
 from . import test_data_breach_ui
 from . import test_data_subject_request
 from . import test_data_subject_request_portal
+from . import test_database_outage
 from . import test_decision_clock
 from . import test_decision_kpis
 from . import test_demo_associations
