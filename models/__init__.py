@@ -113,6 +113,7 @@ from . import beneficiary_interest_declaration
 from . import beneficiary_support_request_interest
 from . import beneficiary_committee_decision_interest
 from . import res_company_demo
+from . import res_company_demo_online
 from . import res_company_demo_partner
 from . import res_company_demo_privacy
 from . import beneficiary_beneficiary_erasure
