@@ -205,6 +205,8 @@ class ResCompany(models.Model):
         self._beneficiary_demo_meeting(code, envs, requests, data)
         self._beneficiary_demo_service(envs, requests["served"])
         self._beneficiary_demo_after(code, envs, files, requests, data)
+        # Open work beside finished work, for the lists' default filters.
+        self._beneficiary_demo_worklists(code, data, envs, files)
         return True
 
     def _beneficiary_demo_meeting(self, code, envs, requests, data):
