@@ -124,6 +124,8 @@ class TestDemoAssociations(TransactionCase):
         # What was typed, from where, is noted in the chatter (an online application).
         notes = requests.message_ids.mapped("body")
         self.assertTrue(any("203.0.113." in (body or "") for body in notes), code)
+        # The acknowledgement sent to the applicant reads Arabic, as on a running server.
+        self.assertFalse([body for body in notes if "Dear " in (body or "")], code)
         # The officer is asked to check the data and the documents.
         self.assertTrue(requests.activity_ids, "%s: no check asked of the officer" % code)
         # Declaration (P9) and consent (P12) signed online by the applicant, with evidence.
