@@ -142,6 +142,7 @@ from . import res_company_privacy
 from . import beneficiary_suggestion_retention
 from . import beneficiary_data_subject_request
 from . import beneficiary_data_subject_request_evidence
+from . import ir_attachment_dsr_export
 from . import beneficiary_data_subject_request_clock
 from . import beneficiary_privacy_notice
 from . import beneficiary_privacy_notice_abandoned

@@ -4,6 +4,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.batch import Queue, run_batch
 from ..tools.server_context import server_context, server_value
 from .beneficiary_beneficiary import MANAGER, NAME_PARTS
 from .beneficiary_workflow_fields import workflow_action
@@ -87,6 +88,7 @@ class BeneficiaryBeneficiary(models.Model):
         if not self:
             return
         user = self.env.user
+        # sudo: manager check and _check_anonymisable above; the files of self only
         files = self.sudo().with_context(tracking_disable=True)
         env = files.env
         ids = files.ids
@@ -188,26 +190,29 @@ class BeneficiaryBeneficiary(models.Model):
 
     @api.model
     def _cron_anonymise_closed_files(self, batch_size=200):
-        """Anonymise, one batch per call, the closed files past their retention period."""
+        """Anonymise, one batch per call, the files of ``_anonymise_queues``."""
+        __, remaining = run_batch(self.env, self._anonymise_queues(), batch_size)
+        return remaining
+
+    @api.model
+    def _anonymise_queues(self):
+        """The closed files past their retention period, association by association."""
         companies = (
             self.env["beneficiary.retention.rule"]
+            # sudo: scheduled job (private method); reads which companies apply the rule
             .sudo()
             .search([("kind", "=", "closed_file"), ("enabled", "=", True)])
             .company_id
         )
+        # sudo: scheduled job (private method); closed files past the rule's period only
         Beneficiary = self.sudo().with_context(active_test=False)
-        done = remaining = 0
-        for company in companies:
-            domain = Beneficiary._retention_due_domain(company)
-            left = batch_size - done
-            if left <= 0:
-                remaining += Beneficiary.search_count(domain)
-                continue
-            due = Beneficiary.search(domain, limit=left, order="closed_on, id")
-            if len(due) == left:
-                remaining += Beneficiary.search_count(domain) - len(due)
-            if due:
-                due.with_company(company)._br_anonymise(self.env._("Retention period ended"))
-                done += len(due)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        return remaining
+        reason = self.env._("Retention period ended")
+        return [
+            Queue(
+                Beneficiary,
+                Beneficiary._retention_due_domain(company),
+                "closed_on, id",
+                lambda due, company=company: due.with_company(company)._br_anonymise(reason),
+            )
+            for company in companies
+        ]

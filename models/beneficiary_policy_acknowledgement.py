@@ -65,7 +65,9 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
                 raise AccessError(self.env._("Each employee acknowledges the policy themselves."))
             if ack.policy_id.state != "approved":
                 raise UserError(self.env._("Only the policy in force is acknowledged."))
+        # sudo: checked above: the user's own acknowledgement of the policy in force
         self.sudo().write({"state": "acknowledged", "date": fields.Datetime.now()})
+        # sudo: checked above: the user's own acknowledgement's activity
         self.sudo().activity_feedback([ACK_ACTIVITY])
 
     @workflow_action

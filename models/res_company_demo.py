@@ -252,6 +252,7 @@ class ResCompany(models.Model):
         if isinstance(result, dict) and result.get("res_model"):
             outcome = request.service_id.outcome_ids[:1]
             officer_request._deliver_with_outcome(outcome)
+        # sudo: demo data loading only (private method); the demo request's answer
         answer = request.sudo().satisfaction_input_id
         if not answer:
             return
@@ -276,6 +277,7 @@ class ResCompany(models.Model):
                 "value_text_box": "الخدمة واضحة والتعامل راقٍ، وأتمنى تقصير مدة الانتظار.",
             }
         )
+        # sudo: demo data loading only (private method); the demo request's answer lines
         self.env["survey.user_input.line"].sudo().create(lines)
         answer._mark_done()
 
