@@ -3,7 +3,8 @@ filter showing what needs work, so each association's demo holds records of both
 made through the workflow's buttons and wizards by its own users: the committee's next
 meeting planned beside the closed one, a periodic review done and one waiting for the
 beneficiary's confirmation on the portal, a conflict-of-interest declaration in force and
-one withdrawn.
+one withdrawn, a data-subject request answered (beside the one on its clock,
+models/res_company_demo_privacy.py).
 """
 
 from datetime import timedelta
@@ -25,6 +26,7 @@ class ResCompany(models.Model):
         self._beneficiary_demo_next_meeting(data, envs)
         self._beneficiary_demo_reviews(envs, files)
         self._beneficiary_demo_interests(data, envs)
+        self._beneficiary_demo_answered_data_request(envs, files)
 
     def _beneficiary_demo_next_meeting(self, data, envs):
         """The secretary plans the committee's next meeting, in a week's time."""
@@ -83,3 +85,30 @@ class ResCompany(models.Model):
         )
         withdrawn.action_withdraw()
         return active
+
+    def _beneficiary_demo_answered_data_request(self, envs, files):
+        """An applicant asked at the counter which of their data the association keeps;
+        the officer checked the ID and answered within the 30 days (PDPL)."""
+        beneficiary = files["research"]
+        request = envs["officer"]["beneficiary.data.subject.request"].create(
+            {
+                "kind": "access",
+                "details": "أرغب في معرفة البيانات المسجلة في ملفي لدى الجمعية.",
+                "company_id": self.id,
+                "requester_name": beneficiary.name,
+                "requester_mobile": beneficiary.mobile,
+                "beneficiary_id": beneficiary.id,
+                "identity_method": "counter",
+                "identity_note": "اطلع الموظف على الهوية الوطنية الأصلية في مكتب الاستقبال.",
+            }
+        )
+        request.action_verify_identity()
+        request.action_start()
+        request.write(
+            {
+                "answer": "سُلّم المستفيد بيانًا بما في ملفه: الهوية والتواصل والعنوان الوطني "
+                "والفئات والمستندات المرفقة والطلبات وحالتها."
+            }
+        )
+        request.action_answer()
+        return request

@@ -90,6 +90,11 @@ class TestDemoAssociations(TransactionCase):
         requests = self.env["beneficiary.data.subject.request"].search(
             [("company_id", "=", company.id)]
         )
+        # One answered by the officer; one on its 30-day clock.
+        answered = requests.filtered(lambda r: r.state == "answered")
+        self.assertEqual(len(answered), 1, code)
+        self.assertEqual(answered.answered_by_id, users["officer"], code)
+        requests -= answered
         self.assertEqual(len(requests), 1, code)
         self.assertEqual(requests.state, PRIVACY[code]["data_request"][2], code)
         self.assertFalse(requests.is_overdue)
@@ -346,10 +351,10 @@ WORKLISTS = {
     "beneficiary_partner_request_action": ([("state", "in", ("declined", "closed"))], True),
     "beneficiary_mou_report_action": ([("state", "=", "accepted")], True),
     "beneficiary_data_breach_action": ([("state", "=", "closed")], True),
+    "beneficiary_data_subject_request_action": ([("state", "in", ("answered", "refused"))], True),
     # No finished one in the demo yet: every record shown is still open.
     "beneficiary_mou_action": ([("state", "=", "closed")], False),
     "beneficiary_appeal_action": ([("state", "in", ("upheld", "overturned", "withdrawn"))], False),
-    "beneficiary_data_subject_request_action": ([("state", "in", ("answered", "refused"))], False),
     "beneficiary_policy_acknowledgement_action": ([("state", "=", "acknowledged")], False),
 }
 
