@@ -113,8 +113,10 @@ from . import beneficiary_interest_declaration
 from . import beneficiary_support_request_interest
 from . import beneficiary_committee_decision_interest
 from . import res_company_demo
+from . import res_company_demo_online
 from . import res_company_demo_partner
 from . import res_company_demo_privacy
+from . import res_company_demo_worklists
 from . import beneficiary_beneficiary_erasure
 from . import beneficiary_support_request_erasure
 from . import beneficiary_appeal_erasure

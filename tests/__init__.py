@@ -23,6 +23,7 @@ from . import test_database_outage
 from . import test_decision_clock
 from . import test_decision_kpis
 from . import test_demo_associations
+from . import test_demo_worklists
 from . import test_discreet_messages
 from . import test_eligibility
 from . import test_erasure
