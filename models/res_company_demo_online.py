@@ -51,6 +51,7 @@ class ResCompany(models.Model):
         user = beneficiary.partner_id.user_ids.filtered(lambda u: u.login == login)
         if not user:
             raise ValueError("Demo: no portal account for the online applicant of %s" % code)
+        # sudo: demo installation only (data file, superuser); the demo applicant's own account
         user.sudo().write({"lang": "ar_001", "tz": "Asia/Riyadh"})
         self.env["res.users"]._set_encrypted_password(user.id, DEMO_PASSWORD_HASHES[login])
         return user
@@ -59,7 +60,9 @@ class ResCompany(models.Model):
         """The form the signed-in applicant sends: filled from the file as the page fills
         it, the service's categories ticked, the declaration and consent accepted, every
         document asked attached. :return: ``(post, uploads)`` as the page reads them."""
+        # sudo: demo installation only; the applicant's own file, as the apply page reads it
         post = MultiDict(beneficiary.sudo()._portal_apply_prefill())
+        # sudo: demo installation only; the categories of the applicant's own file
         categories = service._portal_categories() & beneficiary.sudo().category_ids
         post.setlist("category_ids", [str(category.id) for category in categories])
         post.update(
@@ -87,6 +90,7 @@ class ResCompany(models.Model):
         self.ensure_one()
         user = self._beneficiary_demo_portal_account(code, beneficiary, users)
         # As the page does: the signed-in user's environment, the model methods as superuser.
+        # sudo: demo installation only; the page's own checks run next (_portal_apply_check)
         Request = self._beneficiary_demo_env(user)["beneficiary.support.request"].sudo()
         post, uploads = self._beneficiary_demo_online_form(
             code, beneficiary, service, Request._portal_terms(service.company_id)
