@@ -164,9 +164,20 @@ br_pg_start() {
     br_pg_as "$bin/initdb" -D "$data" -U "$(id -un)" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   mkdir -p "$sock"; [ "$(id -u)" = 0 ] && chown postgres "$sock"
-  if ! br_pg_as "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    br_pg_as "$bin/pg_ctl" -D "$data" -l "$BR_CACHE/pg/server.log" -w -s \
-      -o "-k $sock -p 5432 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" start
+  # The access matrix checks thousands of cells in one test class: PostgreSQL's shared lock
+  # table (max_locks_per_transaction x max_connections) needs room beyond the default 64.
+  local opts="-k $sock -p 5432 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 -c max_locks_per_transaction=256"
+  if br_pg_as "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    # A cluster started by an older set-up: restarted with the options when nobody uses it.
+    local locks busy
+    locks=$(PGHOST="$sock" PGPORT=5432 psql -d postgres -Atc "SHOW max_locks_per_transaction" 2>/dev/null || echo 0)
+    busy=$(PGHOST="$sock" PGPORT=5432 psql -d postgres -Atc "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()" 2>/dev/null || echo 1)
+    if [ "${locks:-0}" -lt 256 ] && [ "${busy:-1}" = 0 ]; then
+      log "restarting the private PostgreSQL cluster with room for the access matrix's locks"
+      br_pg_as "$bin/pg_ctl" -D "$data" -l "$BR_CACHE/pg/server.log" -w -s -m fast -o "$opts" restart
+    fi
+  else
+    br_pg_as "$bin/pg_ctl" -D "$data" -l "$BR_CACHE/pg/server.log" -w -s -o "$opts" start
     BR_PG_STARTED=1
   fi
   export PGHOST="$sock" PGPORT=5432 PGUSER="$(id -un)"
