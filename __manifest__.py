@@ -72,6 +72,7 @@
         "views/beneficiary_policy_views.xml",
         "views/beneficiary_policy_acknowledgement_views.xml",
         "views/beneficiary_policy_document_views.xml",
+        "views/beneficiary_policy_aml_views.xml",
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
