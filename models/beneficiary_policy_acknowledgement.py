@@ -39,9 +39,7 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
         related="company_id.beneficiary_policy_aml_reading",
         string="AML Regulations Reading Required",
     )
-    aml_read_date = fields.Datetime(
-        string="AML Regulations Read On", readonly=True, copy=False
-    )
+    aml_read_date = fields.Datetime(string="AML Regulations Read On", readonly=True, copy=False)
     is_pending = fields.Boolean(
         string="To Acknowledge",
         compute="_compute_is_pending",
