@@ -120,9 +120,8 @@ class TestEvidencePack(JsonRpcMixin, DashboardCommon, HttpCase):
         self.assertIn("14", html)
         self.assertIn(self.policy_c.chair_name, html)
         self.assertIn("09-data-subject-requests.xlsx", html)
-        # The AML reading is recorded: the pack says the association does not require it.
-        self.assertIn("لا تطلب الجمعية من العاملين فيها تأكيد هذا الاطلاع", html)
-        self.assertNotIn("لا يسجل هذا النظام", html)
+        # The AML reading is recorded now (its own column, no row here: not required).
+        self.assertNotIn("لا يسجل هذا النظام الاطلاع على سياسة مكافحة غسل", html)
 
     def test_data_subject_requests_with_their_clocks(self):
         archive, _wizard = self.export()
