@@ -268,7 +268,9 @@ WORKFLOW_FIELDS = {
         "superseded_date",
     ),
     "beneficiary.policy.acknowledgement": (
+        "aml_read_date",
         "date",
+        "is_pending",
         "reminder_count",
         "requested_date",
         "state",
