@@ -4,6 +4,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.batch import Queue, run_batch
 from ..tools.server_context import server_context, server_value
 from .beneficiary_beneficiary import MANAGER, NAME_PARTS
 from .beneficiary_workflow_fields import workflow_action
@@ -188,7 +189,13 @@ class BeneficiaryBeneficiary(models.Model):
 
     @api.model
     def _cron_anonymise_closed_files(self, batch_size=200):
-        """Anonymise, one batch per call, the closed files past their retention period."""
+        """Anonymise, one batch per call, the files of ``_anonymise_queues``."""
+        __, remaining = run_batch(self.env, self._anonymise_queues(), batch_size)
+        return remaining
+
+    @api.model
+    def _anonymise_queues(self):
+        """The closed files past their retention period, association by association."""
         companies = (
             self.env["beneficiary.retention.rule"]
             .sudo()
@@ -196,18 +203,13 @@ class BeneficiaryBeneficiary(models.Model):
             .company_id
         )
         Beneficiary = self.sudo().with_context(active_test=False)
-        done = remaining = 0
-        for company in companies:
-            domain = Beneficiary._retention_due_domain(company)
-            left = batch_size - done
-            if left <= 0:
-                remaining += Beneficiary.search_count(domain)
-                continue
-            due = Beneficiary.search(domain, limit=left, order="closed_on, id")
-            if len(due) == left:
-                remaining += Beneficiary.search_count(domain) - len(due)
-            if due:
-                due.with_company(company)._br_anonymise(self.env._("Retention period ended"))
-                done += len(due)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        return remaining
+        reason = self.env._("Retention period ended")
+        return [
+            Queue(
+                Beneficiary,
+                Beneficiary._retention_due_domain(company),
+                "closed_on, id",
+                lambda due, company=company: due.with_company(company)._br_anonymise(reason),
+            )
+            for company in companies
+        ]

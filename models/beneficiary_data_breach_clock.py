@@ -4,6 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 from ..tools.activities import schedule_activities
+from ..tools.batch import Queue, run_batch
 from .beneficiary_data_breach import (
     ACTIVITY_OVERDUE,
     ACTIVITY_REMINDER,
@@ -76,30 +77,30 @@ class BeneficiaryDataBreach(models.Model):
             ("sdaia_deadline", "<=", now + timedelta(hours=SDAIA_HOURS - REMINDER_HOURS)),
             ("sdaia_deadline", ">", now),
         ]
-        overdue = self.search(overdue_domain, limit=batch_size, order="sdaia_deadline, id")
-        reminders = self.browse()
-        if len(overdue) < batch_size:
-            reminders = self.search(
-                reminder_domain, limit=batch_size - len(overdue), order="sdaia_deadline, id"
-            )
-        if overdue:
-            overdue._schedule_clock_activities(ACTIVITY_OVERDUE)
-            overdue.write({"is_sdaia_overdue": True, "sdaia_reminder_sent": True})
-        if reminders:
-            reminders._schedule_clock_activities(ACTIVITY_REMINDER)
-            reminders.write({"sdaia_reminder_sent": True})
-        done = len(overdue) + len(reminders)
-        remaining = 0
-        if done == batch_size:
-            remaining = self.search_count(overdue_domain) + self.search_count(reminder_domain)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        order = "sdaia_deadline, id"
+        handled, remaining = run_batch(
+            self.env,
+            [
+                Queue(self, overdue_domain, order, lambda due: due._flag_sdaia_overdue()),
+                Queue(self, reminder_domain, order, lambda due: due._send_sdaia_reminder()),
+            ],
+            batch_size,
+        )
         _logger.info(
             "Data breach clock: %s reminders, %s overdue, %s remaining",
-            len(reminders),
-            len(overdue),
+            handled[1],
+            handled[0],
             remaining,
         )
         return remaining
+
+    def _flag_sdaia_overdue(self):
+        self._schedule_clock_activities(ACTIVITY_OVERDUE)
+        self.write({"is_sdaia_overdue": True, "sdaia_reminder_sent": True})
+
+    def _send_sdaia_reminder(self):
+        self._schedule_clock_activities(ACTIVITY_REMINDER)
+        self.write({"sdaia_reminder_sent": True})
 
     def _schedule_clock_activities(self, activity_xmlid):
         managers = self._company_managers(self.company_id)

@@ -3,6 +3,7 @@ import logging
 from odoo import api, fields, models
 
 from ..tools.activities import schedule_activities
+from ..tools.batch import Queue, run_batch
 from .beneficiary_data_subject_request import ACTIVITY_OVERDUE, ACTIVITY_WARNING, CLOCK_STATES
 
 _logger = logging.getLogger(__name__)
@@ -26,9 +27,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
             ("is_overdue", "=", False),
             ("due_date", "<", today),
         ]
-        overdue = self.search(overdue_domain, limit=batch_size, order="due_date, id")
-        warnings = self.browse()
-        warning_domains = []
+        queues = [Queue(self, overdue_domain, "due_date, id", lambda due: due._flag_overdue())]
         for company in self.env["res.company"].sudo().search([]):
             days = company.beneficiary_deadline_warning_days or 0
             domain = [
@@ -38,30 +37,23 @@ class BeneficiaryDataSubjectRequest(models.Model):
                 ("due_date", ">=", today),
                 ("due_date", "<=", fields.Date.add(today, days=days)),
             ]
-            warning_domains.append(domain)
-            left = batch_size - len(overdue) - len(warnings)
-            if left > 0:
-                warnings |= self.search(domain, limit=left, order="due_date, id")
-        if overdue:
-            overdue._schedule_clock_activities(ACTIVITY_OVERDUE)
-            overdue.write({"is_overdue": True, "warning_sent": True})
-        if warnings:
-            warnings._schedule_clock_activities(ACTIVITY_WARNING)
-            warnings.write({"warning_sent": True})
-        done = len(overdue) + len(warnings)
-        remaining = 0
-        if done == batch_size:
-            remaining = self.search_count(overdue_domain) + sum(
-                self.search_count(domain) for domain in warning_domains
-            )
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+            queues.append(Queue(self, domain, "due_date, id", lambda due: due._send_warning()))
+        handled, remaining = run_batch(self.env, queues, batch_size)
         _logger.info(
             "Data-subject request clock: %s warnings, %s overdue, %s remaining",
-            len(warnings),
-            len(overdue),
+            sum(handled[1:]),
+            handled[0],
             remaining,
         )
         return remaining
+
+    def _flag_overdue(self):
+        self._schedule_clock_activities(ACTIVITY_OVERDUE)
+        self.write({"is_overdue": True, "warning_sent": True})
+
+    def _send_warning(self):
+        self._schedule_clock_activities(ACTIVITY_WARNING)
+        self.write({"warning_sent": True})
 
     def _schedule_clock_activities(self, activity_xmlid):
         managers = self.env["beneficiary.data.breach"]._company_managers(self.company_id)

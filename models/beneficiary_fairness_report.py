@@ -37,9 +37,9 @@ GROUPED_COLUMNS = (
 )
 SUMS = (
     "decided",
-    "approved",
+    "approval_sum",
     "eligible",
-    "eligible_approved",
+    "eligible_approval_sum",
     "eligible_rejected",
     "overridden",
     "days_sum",
@@ -85,7 +85,8 @@ class BeneficiaryFairnessReport(models.TransientModel):
         self.ensure_one()
         conditions = [
             SQL("r.company_id = %s", self.company_id.id),
-            SQL("r.decision IN ('approved', 'rejected')"),
+            # the requests that have an approval rate (the stored field's definition)
+            SQL("r.approval_rate IS NOT NULL"),
             SQL("r.fairness_snapshot_date IS NOT NULL"),
         ]
         if self.date_from:
@@ -101,9 +102,9 @@ class BeneficiaryFairnessReport(models.TransientModel):
         return SQL(
             """
             COUNT(*),
-            COUNT(*) FILTER (WHERE r.decision = 'approved'),
+            COALESCE(SUM(r.approval_rate), 0),
             COUNT(*) FILTER (WHERE r.decision_eligible),
-            COUNT(*) FILTER (WHERE r.decision_eligible AND r.decision = 'approved'),
+            COALESCE(SUM(r.approval_rate) FILTER (WHERE r.decision_eligible), 0),
             COUNT(*) FILTER (WHERE r.decision_eligible AND r.decision = 'rejected'),
             COUNT(*) FILTER (WHERE r.decision_eligible IS NOT TRUE AND r.decision = 'approved'),
             COALESCE(SUM(r.decision_days_taken), 0),
@@ -212,13 +213,20 @@ class BeneficiaryFairnessReport(models.TransientModel):
     def _rate(part, whole):
         return round(100.0 * part / whole, 1) if whole else None
 
+    @staticmethod
+    def _average(total, count):
+        return round(float(total) / count, 1) if count else None
+
     def _line_figures(self, sums, min_group):
         rate = self._rate
         figures = {
             "decided_count": sums["decided"],
             "eligible_count": sums["eligible"],
-            "approval_rate": rate(sums["approved"], sums["decided"]),
-            "eligible_approval_rate": rate(sums["eligible_approved"], sums["eligible"]),
+            # averages of the stored approval rate (100 approved, 0 rejected)
+            "approval_rate": self._average(sums["approval_sum"], sums["decided"]),
+            "eligible_approval_rate": self._average(
+                sums["eligible_approval_sum"], sums["eligible"]
+            ),
             "rejected_eligible_rate": rate(sums["eligible_rejected"], sums["eligible"]),
             "override_rate": rate(sums["overridden"], sums["decided"]),
             "days_to_decision": round(sums["days_sum"] / sums["days_count"], 1)

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.batch import Queue, run_batch
 from .beneficiary_workflow_fields import workflow_action
 
 _logger = logging.getLogger(__name__)
@@ -370,11 +371,14 @@ class BeneficiaryMou(models.Model):
         """End the active MOUs whose period is over and ask for their evaluation (P25)."""
         today = fields.Date.context_today(self)
         domain = [("state", "=", "active"), ("date_end", "<", today)]
-        mous = self.search(domain, limit=batch_size, order="date_end, id")
-        remaining = self.search_count(domain) - len(mous) if len(mous) == batch_size else 0
-        if mous:
-            mous.write({"state": "expired"})
-            mous._schedule_evaluation()
-        self.env["ir.cron"]._notify_progress(done=len(mous), remaining=remaining)
-        _logger.info("MOU expiry: %s ended, %s remaining", len(mous), remaining)
+        [ended], remaining = run_batch(
+            self.env,
+            [Queue(self, domain, "date_end, id", lambda due: due._end_expired())],
+            batch_size,
+        )
+        _logger.info("MOU expiry: %s ended, %s remaining", ended, remaining)
         return remaining
+
+    def _end_expired(self):
+        self.write({"state": "expired"})
+        self._schedule_evaluation()

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
+from ..tools.batch import Queue, run_batch
 from .beneficiary_workflow_fields import workflow_action
 
 _logger = logging.getLogger(__name__)
@@ -171,28 +172,31 @@ class BeneficiaryMouReport(models.Model):
         """P25: remind the partner some days before a report is due, then on the due
         date (with an activity for the MOU's responsible). One batch per call."""
         before_domain, due_domain = self._reminder_domains()
-        before = self.search(before_domain, limit=batch_size, order="due_date, id")
-        due = self.browse()
-        if len(before) < batch_size:  # limit=0 would mean no limit
-            due = self.search(due_domain, limit=batch_size - len(before), order="due_date, id")
-        done = len(before) + len(due)
-        remaining = 0
-        if done == batch_size:
-            remaining = self.search_count(before_domain) + self.search_count(due_domain) - done
-        before._send_reminder("beneficiary_relations.mail_template_mou_report_reminder")
-        before.write({"reminder_sent": True})
-        due._send_reminder("beneficiary_relations.mail_template_mou_report_due")
-        due.write({"due_notice_sent": True, "reminder_sent": True})
+        handled, remaining = run_batch(
+            self.env,
+            [
+                Queue(self, before_domain, "due_date, id", lambda due: due._remind_before()),
+                Queue(self, due_domain, "due_date, id", lambda due: due._notify_due()),
+            ],
+            batch_size,
+        )
+        _logger.info("Impact report reminders: %s sent, %s remaining", sum(handled), remaining)
+        return remaining
+
+    def _remind_before(self):
+        self._send_reminder("beneficiary_relations.mail_template_mou_report_reminder")
+        self.write({"reminder_sent": True})
+
+    def _notify_due(self):
+        self._send_reminder("beneficiary_relations.mail_template_mou_report_due")
+        self.write({"due_notice_sent": True, "reminder_sent": True})
         fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
-        for report in due:
+        for report in self:
             report.activity_schedule(
                 OVERDUE_ACTIVITY,
                 date_deadline=report.due_date,
                 user_id=(report.mou_id.user_id or fallback).id,
             )
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        _logger.info("Impact report reminders: %s sent, %s remaining", done, remaining)
-        return remaining
 
     def _send_reminder(self, template_xmlid):
         template = self.env.ref(template_xmlid)

@@ -23,6 +23,36 @@ PRIORITY_HELP = (
 )
 
 
+# The parts of the priority: (field of the part, company field of its weight, the part's
+# value for a request, 0 to 100). A new part is one entry (and its two fields).
+PRIORITY_PARTS = (
+    ("impact_part", "partner_priority_weight_impact", lambda request: request.study_score),
+    (
+        "need_part",
+        "partner_priority_weight_need",
+        lambda request: float(request.region_id.need_score),
+    ),
+    (
+        "served_part",
+        "partner_priority_weight_served",
+        lambda request: 0.0 if request.served_before else 100.0,
+    ),
+)
+
+
+def _priority_part(string, help_text, **extra):
+    """A stored figure of ``_compute_priority``, 0 to 100, for the partnerships team."""
+    return fields.Float(
+        string=string,
+        compute="_compute_priority",
+        store=True,
+        digits=(6, 2),
+        groups=GROUP_PARTNERSHIPS,
+        help=help_text,
+        **extra,
+    )
+
+
 class BeneficiaryPartnerRequest(models.Model):
     # The model is split by concern (see the project's style guide).
     _inherit = "beneficiary.partner.request"  # pylint: disable=consider-merging-classes-inherited
@@ -42,40 +72,12 @@ class BeneficiaryPartnerRequest(models.Model):
         "(an MOU that went into effect): it loses the not-served-before part of the "
         "priority (P23).",
     )
-    impact_part = fields.Float(
-        string="Impact",
-        compute="_compute_priority",
-        store=True,
-        digits=(6, 2),
-        groups=GROUP_PARTNERSHIPS,
-        help="Needs-study score, 0 to 100.",
+    impact_part = _priority_part("Impact", "Needs-study score, 0 to 100.")
+    need_part = _priority_part("Region Need", "Need level of the region × 20.")
+    served_part = _priority_part(
+        "Not Served Before", "100 if the association was never served, else 0."
     )
-    need_part = fields.Float(
-        string="Region Need",
-        compute="_compute_priority",
-        store=True,
-        digits=(6, 2),
-        groups=GROUP_PARTNERSHIPS,
-        help="Need level of the region × 20.",
-    )
-    served_part = fields.Float(
-        string="Not Served Before",
-        compute="_compute_priority",
-        store=True,
-        digits=(6, 2),
-        groups=GROUP_PARTNERSHIPS,
-        help="100 if the association was never served, else 0.",
-    )
-    priority_score = fields.Float(
-        string="Priority",
-        compute="_compute_priority",
-        store=True,
-        digits=(6, 2),
-        index=True,
-        aggregator="avg",
-        groups=GROUP_PARTNERSHIPS,
-        help=PRIORITY_HELP,
-    )
+    priority_score = _priority_part("Priority", PRIORITY_HELP, index=True, aggregator="avg")
     priority_rank = fields.Integer(
         string="Rank",
         compute="_compute_priority_rank",
@@ -108,27 +110,18 @@ class BeneficiaryPartnerRequest(models.Model):
         "study_score",
         "region_id.need_score",
         "served_before",
-        "company_id.partner_priority_weight_impact",
-        "company_id.partner_priority_weight_need",
-        "company_id.partner_priority_weight_served",
+        *("company_id.%s" % weight for __, weight, __ in PRIORITY_PARTS),
     )
     def _compute_priority(self):
         for request in self:
-            company = request.company_id
-            weights = (
-                company.partner_priority_weight_impact,
-                company.partner_priority_weight_need,
-                company.partner_priority_weight_served,
-            )
-            parts = (
-                request.study_score,
-                float(request.region_id.need_score),
-                0.0 if request.served_before else 100.0,
-            )
-            request.impact_part, request.need_part, request.served_part = parts
-            total = sum(weights)
-            score = sum(w * p for w, p in zip(weights, parts, strict=True)) / total if total else 0
-            request.priority_score = float_round(score, 2)
+            total = weighted = 0.0
+            for part, weight_field, value_of in PRIORITY_PARTS:
+                value = value_of(request)
+                weight = request.company_id[weight_field]
+                request[part] = value
+                total += weight
+                weighted += weight * value
+            request.priority_score = float_round(weighted / total if total else 0, 2)
 
     def _compute_priority_rank(self):
         """Rank among the open requests of the same company, in one query per company."""
@@ -155,9 +148,7 @@ class BeneficiaryPartnerRequest(models.Model):
                 w_need=company.partner_priority_weight_need,
                 served="%g" % request.served_part,
                 w_served=company.partner_priority_weight_served,
-                total=company.partner_priority_weight_impact
-                + company.partner_priority_weight_need
-                + company.partner_priority_weight_served,
+                total=sum(company[weight] for __, weight, __ in PRIORITY_PARTS),
                 score="%g" % request.priority_score,
             )
 

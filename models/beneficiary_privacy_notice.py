@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import hijri
+from ..tools.plural import plural
 from .beneficiary_retention_rule import KINDS
 from .beneficiary_workflow_fields import workflow_action
 
@@ -241,7 +242,7 @@ class BeneficiaryPrivacyNoticeLine(models.Model):
             return self.env._("No limit set")
         if self.months % 12 == 0:
             return self.env._("%(count)s years", count=self.months // 12)
-        return self.env._("%(count)s months", count=self.months)
+        return plural(self.env, self.months, self.env._("%(count)s month|%(count)s months"))
 
     @api.model_create_multi
     def create(self, vals_list):

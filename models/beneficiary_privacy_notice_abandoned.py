@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools.plural import plural
+
 
 class BeneficiaryPrivacyNotice(models.Model):
     """The notice also tells how long an application left unfinished is kept: the
@@ -35,5 +37,5 @@ class BeneficiaryPrivacyNoticeLine(models.Model):
     def _period_label(self):
         self.ensure_one()
         if self.days:
-            return self.env._("%(count)s days", count=self.days)
+            return plural(self.env, self.days, self.env._("%(count)s day|%(count)s days"))
         return super()._period_label()

@@ -1,5 +1,7 @@
 from odoo import models
 
+from ..tools.plural import plural
+
 
 class BeneficiaryServiceEasyRead(models.Model):
     """The easy-read explanation of a service on the online application (issue #19)."""
@@ -8,18 +10,16 @@ class BeneficiaryServiceEasyRead(models.Model):
 
     def _easy_read_delay(self):
         """How long the answer takes, in one or two short sentences (Arabic counts days
-        with a plural that depends on the number: one sentence per form)."""
+        with a plural that depends on the number: ``tools/plural.py``)."""
         self.ensure_one()
         _ = self.env._
-        days = self.decision_days
-        if days == 1:
-            lines = [_("We answer within one day.")]
-        elif days == 2:
-            lines = [_("We answer within two days.")]
-        elif days <= 10:
-            lines = [_("We answer in %(days)s days or less.", days=days)]
-        else:
-            lines = [_("We answer within %(days)s days.", days=days)]
+        lines = [
+            plural(
+                self.env,
+                self.decision_days,
+                _("We answer within %(count)s day.|We answer within %(count)s days."),
+            )
+        ]
         if self.company_id.beneficiary_working_days:
             lines.append(_("Only working days count: not Fridays, Saturdays or holidays."))
         return lines

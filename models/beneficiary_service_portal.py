@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from ..tools.plural import plural
 from . import beneficiary_eligibility_criteria as criteria
 
 
@@ -41,3 +42,14 @@ class BeneficiaryService(models.Model):
         self.ensure_one()
         lines = [criterion.summary(self, self.env) for criterion in criteria.CRITERIA]
         return [line for line in lines if line]
+
+    def _portal_decision_period(self):
+        """When the decision comes, in the reader's grammar ("within 15 days")."""
+        self.ensure_one()
+        return plural(
+            self.env,
+            self.decision_days,
+            self.env._(
+                "Decision within %(count)s day of applying.|Decision within %(count)s days of applying."
+            ),
+        )

@@ -12,6 +12,18 @@ _logger = logging.getLogger(__name__)
 
 DEADLINE_ACTIVITY = "beneficiary_relations.mail_activity_type_deadline"
 
+# The approval rate, in one home: a decided request counts 100 when approved, 0 when
+# rejected; a referral (not a judgement on the request) and an undecided request have
+# none. Every approval rate shown (pivots, dashboard, fairness report, bench) is the
+# average of the stored ``approval_rate``; ``APPROVAL_RATE_DOMAIN`` selects exactly the
+# requests that have one (the list a rate opens).
+APPROVAL_RATE = {"approved": 100.0, "rejected": 0.0}
+APPROVAL_RATE_DOMAIN = [
+    ("decision", "in", tuple(APPROVAL_RATE)),
+    ("decision_date", "!=", False),
+    ("submit_date", "!=", False),
+]
+
 
 class BeneficiarySupportRequest(models.Model):
     """The decision clock (P10): deadline, pauses, overdue flag and the warnings job."""
@@ -116,7 +128,7 @@ class BeneficiarySupportRequest(models.Model):
             in_time = not request.decision_deadline or decided_on <= request.decision_deadline
             request.decided_in_time = in_time
             request.in_time_rate = 100.0 if in_time else 0.0
-            request.approval_rate = {"approved": 100.0, "rejected": 0.0}.get(request.decision)
+            request.approval_rate = APPROVAL_RATE.get(request.decision)
 
     # ----------------------------------------------------------------- actions
     @workflow_action

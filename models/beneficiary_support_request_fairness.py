@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import SQL
 
 from .beneficiary_workflow_fields import workflow_action
 
@@ -128,7 +129,7 @@ class BeneficiarySupportRequest(models.Model):
     # ------------------------------------------------------------------ snapshot
     def _fairness_snapshot_values(self):
         """``{request id: values}`` from the files as they are now (one query per kind
-        of data, whatever the number of requests)."""
+        of data, whatever the number of requests); the categories as a list of ids."""
         beneficiaries = self.beneficiary_id.sudo()
         disabled = set()
         if beneficiaries:
@@ -156,7 +157,7 @@ class BeneficiarySupportRequest(models.Model):
                 "fairness_age_band": age_band(beneficiary.birth_date, at.date()),
                 "fairness_region_id": beneficiary.state_id.id,
                 "fairness_city": (beneficiary.city or "").strip() or False,
-                "fairness_category_ids": [fields.Command.set(categories.ids)],
+                "fairness_category_ids": categories.ids,
                 "fairness_disability": beneficiary.id in disabled
                 or bool(disability_category and disability_category in categories),
                 "fairness_branch_id": beneficiary.branch_id.id,
@@ -165,10 +166,56 @@ class BeneficiarySupportRequest(models.Model):
         return values
 
     def _take_fairness_snapshot(self):
-        # Server bookkeeping after the submission's own checks; the fields are for
-        # managers only, whoever submits.
-        for request_id, vals in self._fairness_snapshot_values().items():
-            self.browse(request_id).sudo().write(vals)
+        """Write the snapshot of every request in three queries, whatever their number:
+        one ``UPDATE ... FROM unnest(...)`` of the columns, one delete and one insert of
+        the categories. Server bookkeeping after the submission's own checks (the fields
+        are for managers only, whoever submits), so no ORM ``write`` per request."""
+        values = self._fairness_snapshot_values()
+        if not values:
+            return
+        requests = self.browse(list(values)).sudo()
+        requests.flush_recordset()
+        ids = list(values)
+        categories = {i: values[i].pop("fairness_category_ids") for i in ids}
+        names = list(values[ids[0]])
+        arrays = [SQL("%s::int4[]", ids)]
+        for name in names:
+            field = self._fields[name]
+            column = [field.convert_to_column(values[i][name], requests.browse(i)) for i in ids]
+            arrays.append(SQL("%s::%s[]", column, SQL(field.column_type[1])))
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s r SET %s FROM unnest(%s) AS v(id, %s) WHERE r.id = v.id",
+                SQL.identifier(self._table),
+                SQL(", ").join(
+                    SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name)) for name in names
+                ),
+                SQL(", ").join(arrays),
+                SQL(", ").join(SQL.identifier(name) for name in names),
+            )
+        )
+        relation = self._fields["fairness_category_ids"]
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM %s WHERE %s = ANY(%s)",
+                SQL.identifier(relation.relation),
+                SQL.identifier(relation.column1),
+                ids,
+            )
+        )
+        pairs = [(i, category) for i in ids for category in categories[i]]
+        if pairs:
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO %s (%s, %s) SELECT * FROM unnest(%s::int4[], %s::int4[])",
+                    SQL.identifier(relation.relation),
+                    SQL.identifier(relation.column1),
+                    SQL.identifier(relation.column2),
+                    [pair[0] for pair in pairs],
+                    [pair[1] for pair in pairs],
+                )
+            )
+        requests.invalidate_recordset([*names, "fairness_category_ids"])
 
     @workflow_action
     def action_submit(self):

@@ -16,6 +16,11 @@ STAGE_STATES = {
 STAGE_FIELDS = tuple(sorted(set(STAGE_STATES.values())))
 
 
+def _stage_days(string):
+    """The days a request spent in one stage of ``STAGE_STATES``, NULL until it ends."""
+    return NullableFloat(string=string, readonly=True, copy=False, aggregator="avg", digits=(10, 2))
+
+
 class BeneficiarySupportRequest(models.Model):
     """Time spent in each stage (issue 17, point 3), so that bottlenecks show.
 
@@ -30,34 +35,10 @@ class BeneficiarySupportRequest(models.Model):
     stage_entered_date = fields.Datetime(
         string="In This Stage Since", readonly=True, copy=False, index="btree_not_null"
     )
-    stage_verification_days = NullableFloat(
-        string="Days in Verification",
-        readonly=True,
-        copy=False,
-        aggregator="avg",
-        digits=(10, 2),
-    )
-    stage_research_days = NullableFloat(
-        string="Days in Social Research",
-        readonly=True,
-        copy=False,
-        aggregator="avg",
-        digits=(10, 2),
-    )
-    stage_committee_days = NullableFloat(
-        string="Days at the Committee",
-        readonly=True,
-        copy=False,
-        aggregator="avg",
-        digits=(10, 2),
-    )
-    stage_service_start_days = NullableFloat(
-        string="Days to Start of Service",
-        readonly=True,
-        copy=False,
-        aggregator="avg",
-        digits=(10, 2),
-    )
+    stage_verification_days = _stage_days("Days in Verification")
+    stage_research_days = _stage_days("Days in Social Research")
+    stage_committee_days = _stage_days("Days at the Committee")
+    stage_service_start_days = _stage_days("Days to Start of Service")
 
     def write(self, vals):
         if "state" not in vals:

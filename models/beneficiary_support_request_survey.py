@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
+from ..tools.batch import Queue, run_batch
 from .beneficiary_workflow_fields import workflow_action
 
 _logger = logging.getLogger(__name__)
@@ -278,27 +279,31 @@ class BeneficiarySupportRequest(models.Model):
 
         One batch per call with progress reported, as ``_cron_periodic_review`` does.
         """
-        ended = self.search(self._programme_end_domain(), limit=batch_size, order="id")
-        ended._satisfaction_invite()
-        due = self.search(
-            self._satisfaction_reminder_domain(),
-            limit=max(batch_size - len(ended), 0),
-            order="satisfaction_invite_date, id",
+        (ended, reminded), remaining = run_batch(
+            self.env,
+            [
+                Queue(
+                    self, self._programme_end_domain(), "id", lambda due: due._satisfaction_invite()
+                ),
+                Queue(
+                    self,
+                    self._satisfaction_reminder_domain(),
+                    "satisfaction_invite_date, id",
+                    lambda due: due._satisfaction_remind(),
+                ),
+            ],
+            batch_size,
         )
-        now = fields.Datetime.now()
-        for request in due:
-            request._satisfaction_send("reminder")
-        due.sudo().write({"satisfaction_state": "reminded", "satisfaction_reminder_date": now})
-        remaining = 0
-        if len(ended) + len(due) >= batch_size:
-            remaining = self.search_count(self._programme_end_domain()) + self.search_count(
-                self._satisfaction_reminder_domain()
-            )
-        self.env["ir.cron"]._notify_progress(done=len(ended) + len(due), remaining=remaining)
         _logger.info(
             "Satisfaction: %s programme ends invited, %s reminders, %s remaining",
-            len(ended),
-            len(due),
+            ended,
+            reminded,
             remaining,
         )
         return remaining
+
+    def _satisfaction_remind(self):
+        now = fields.Datetime.now()
+        for request in self:
+            request._satisfaction_send("reminder")
+        self.sudo().write({"satisfaction_state": "reminded", "satisfaction_reminder_date": now})

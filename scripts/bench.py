@@ -1463,7 +1463,7 @@ def _route_exists(registry, path):
 
 
 # One hand-written query of the dashboard's figures (same definitions as FIGURES in
-# models/beneficiary_dashboard.py), for the association %(company)s and today %(today)s.
+# models/beneficiary_dashboard_figures.py), for the association %(company)s and today %(today)s.
 DASHBOARD_SQL = """
 WITH r AS (
     SELECT COUNT(*) FILTER (WHERE state IN ('submitted', 'verification', 'research',
@@ -1475,11 +1475,7 @@ WITH r AS (
            ROUND((PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY decision_days_taken)
                   FILTER (WHERE decision_date IS NOT NULL AND submit_date IS NOT NULL))
                  ::numeric, 1) AS days_p90,
-           ROUND(100.0 * COUNT(*) FILTER (WHERE decision_date IS NOT NULL
-                                          AND submit_date IS NOT NULL
-                                          AND decision = 'approved')
-                 / NULLIF(COUNT(*) FILTER (WHERE decision_date IS NOT NULL
-                                           AND submit_date IS NOT NULL), 0), 1) AS approval,
+           ROUND(AVG(approval_rate)::numeric, 1) AS approval,
            ROUND(AVG(satisfaction_score) FILTER (WHERE satisfaction_state = 'answered'
                                                  AND satisfaction_score IS NOT NULL), 1)
                AS score,

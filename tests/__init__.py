@@ -28,6 +28,7 @@ from . import test_erasure
 from . import test_erasure_drafts
 from . import test_evidence_pack
 from . import test_fairness
+from . import test_fairness_snapshot_batch
 from . import test_guardian
 from . import test_guardian_apply
 from . import test_headline_figures
@@ -43,6 +44,7 @@ from . import test_partner_request
 from . import test_partner_ui
 from . import test_periodic_review
 from . import test_periodic_review_outcome
+from . import test_plural
 from . import test_policy
 from . import test_policy_governance
 from . import test_policy_report

@@ -54,7 +54,7 @@ class TestApplyEasyRead(PortalApplyCommon):
         text = " ".join(section.text_content().split())
         self.assertIn("Easy-read: how to apply", text)
         self.assertIn("We check your data and your papers.", text)
-        self.assertIn("We answer in 10 days or less.", text)
+        self.assertIn("We answer within 10 days.", text)
         documents = self.documents(section)
         self.assertIn("Your national ID card", documents["National ID / Iqama"])
         self.assertIn("studied", documents["CV"])
@@ -72,7 +72,7 @@ class TestApplyEasyRead(PortalApplyCommon):
         text = " ".join(section.text_content().split())
         self.assertIn("شرح مبسّط: كيف تقدّم طلبك", text)
         self.assertIn("نراجع بياناتك وأوراقك.", text)
-        self.assertIn("نرد عليك خلال 10 أيام أو أقل.", text)
+        self.assertIn("نرد عليك خلال 10 أيام.", text)
         self.assertIn("نحسب أيام العمل فقط", text)
         documents = {" ".join(value.split()) for value in self.documents(section).values()}
         self.assertIn(
@@ -81,18 +81,41 @@ class TestApplyEasyRead(PortalApplyCommon):
         self.assertIn("الورقة التي وقّعتها مع صاحب البيت.", documents)
 
     def test_delay_sentence_follows_the_number_of_days(self):
-        for days, english in (
-            (1, "We answer within one day."),
-            (2, "We answer within two days."),
-            (7, "We answer in 7 days or less."),
-            (30, "We answer within 30 days."),
+        """Arabic counts with six forms (يوم واحد، يومان، ٧ أيام، ٣٠ يومًا، ١٠٠ يوم)."""
+        self.company.beneficiary_working_days = False
+        for days, english, arabic in (
+            (1, "We answer within 1 day.", "نرد عليك خلال يوم واحد."),
+            (2, "We answer within 2 days.", "نرد عليك خلال يومين."),
+            (7, "We answer within 7 days.", "نرد عليك خلال 7 أيام."),
+            (10, "We answer within 10 days.", "نرد عليك خلال 10 أيام."),
+            (30, "We answer within 30 days.", "نرد عليك خلال 30 يومًا."),
+            (100, "We answer within 100 days.", "نرد عليك خلال 100 يوم."),
+            (103, "We answer within 103 days.", "نرد عليك خلال 103 أيام."),
         ):
             self.service.decision_days = days
-            self.company.beneficiary_working_days = False
             self.assertEqual(self.service.with_context(lang="en_US")._easy_read_delay(), [english])
-        self.assertEqual(
-            self.service.with_context(lang="ar_001")._easy_read_delay(), ["نرد عليك خلال 30 يومًا."]
-        )
+            self.assertEqual(self.service.with_context(lang="ar_001")._easy_read_delay(), [arabic])
+
+    def test_service_card_counts_days_in_the_readers_grammar(self):
+        for days, english, arabic in (
+            (7, "Decision within 7 days of applying.", "يصدر القرار خلال 7 أيام من تاريخ التقديم."),
+            (
+                15,
+                "Decision within 15 days of applying.",
+                "يصدر القرار خلال 15 يومًا من تاريخ التقديم.",
+            ),
+            (
+                1,
+                "Decision within 1 day of applying.",
+                "يصدر القرار خلال يوم واحد من تاريخ التقديم.",
+            ),
+        ):
+            self.service.decision_days = days
+            for lang, sentence in (("en", english), ("ar", arabic)):
+                response = self.url_open(self.url("/beneficiary/apply", lang))
+                self.assertEqual(response.status_code, 200)
+                text = " ".join(html.fromstring(response.content).text_content().split())
+                self.assertIn(sentence, text)
 
     def test_services_page_explains_the_steps(self):
         section = self.easy_read("/beneficiary/apply", "en")

@@ -35,8 +35,14 @@ class TestDashboard(JsonRpcMixin, DashboardCommon, HttpCase):
         # 90th percentile at position 6 × 0.9 = 5.4: 10 + 0.4 × (30 − 10) = 18.
         self.assertEqual(value["days_to_decision_avg"], 8.6)
         self.assertEqual(value["days_to_decision_p90"], 18.0)
-        # Approved r3, r5, r6 of 7 decided: 42.86 %.
-        self.assertEqual(value["approval_rate"], 42.9)
+        # The stored approval rate's definition: approved r3, r5, r6 of the 6 approved or
+        # rejected; the referral r7 is no judgement on the request (counting it as a
+        # decision, as the dashboard once did, would give 3 of 7 = 42.9 %).
+        self.assertEqual(value["approval_rate"], 50.0)
+        average = self.env["beneficiary.support.request"]._read_group(
+            [("company_id", "=", self.company_c.id)], [], ["approval_rate:avg"]
+        )[0][0]
+        self.assertEqual(value["approval_rate"], round(average, 1), "the pivot's figure")
         self.assertEqual(value["appeals_open"], 1)
         self.assertEqual(value["appeals_decided"], 2)
         self.assertEqual(value["appeals_overturned"], 1)
@@ -61,6 +67,12 @@ class TestDashboard(JsonRpcMixin, DashboardCommon, HttpCase):
             "requests_overdue": self.requests["r1"],
             "complaints_open": self.suggestions[:2],
             "appeals_overturned": self.appeals["r9"],
+            "approval_rate": self.requests["r3"]
+            | self.requests["r4"]
+            | self.requests["r5"]
+            | self.requests["r6"]
+            | self.requests["r8"]
+            | self.requests["r9"],
             "breaches_open": self.breaches[:2],
             "inquiries_unanswered": self.leads[0],
             "data_requests_open": self.data_requests["d1"]
@@ -160,8 +172,8 @@ class TestDashboard(JsonRpcMixin, DashboardCommon, HttpCase):
             figures = Dashboard.get_dashboard()
         values = {f["key"]: f["value"] for s in figures["sections"] for f in s["figures"]}
         self.assertEqual(values["requests_by_state"], 24)
-        # 3 + 20 approved of 7 + 20 decided: 85.19 %.
-        self.assertEqual(values["approval_rate"], 85.2)
+        # 3 + 20 approved of 6 + 20 approved or rejected (the referral aside): 88.46 %.
+        self.assertEqual(values["approval_rate"], 88.5)
         self.assertEqual(values["data_requests_open"], 23)
         self.assertEqual(values["data_requests_overdue"], 2)
         self.assertLess(queries, 20)

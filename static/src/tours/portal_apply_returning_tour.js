@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { signAndSendSteps } from "@beneficiary_relations/tours/portal_apply_steps";
 
 // A beneficiary with an account applies for another service from /my (P5): the form is
 // filled from their file, they change only their mobile and say what they need, sign and
@@ -43,22 +44,7 @@ registry.category("web_tour.tours").add("portal_apply_returning_tour", {
             trigger: "#apply_description",
             run: "edit Returning tour: training for my new job",
         },
-        {
-            content: "Sign the declaration",
-            trigger: "label[for=apply_accept_declaration]",
-            run: "click",
-        },
-        {
-            content: "Give consent",
-            trigger: "label[for=apply_accept_consent]",
-            run: "click",
-        },
-        {
-            content: "Send the application",
-            trigger: ".o_beneficiary_apply_submit",
-            run: "click",
-            expectUnloadPage: true,
-        },
+        ...signAndSendSteps({ expectUnloadPage: true }),
         {
             content: "The application is received: go to my requests",
             trigger: ".o_beneficiary_apply_thanks a.o_beneficiary_apply_my_requests",

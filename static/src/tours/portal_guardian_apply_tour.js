@@ -1,15 +1,17 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import {
+    applicantSteps,
+    fill,
+    signAndSendSteps,
+} from "@beneficiary_relations/tours/portal_apply_steps";
 
 // A signed-in guardian applies online for their daughter, a minor (P32): the guardian's
 // form of the service, their own ID, relation and proof, the child's data; the guardian
 // signs and sends, then follows the request from their portal. Selectors use ids and
-// classes only (and the service's name), so the tour runs in Arabic and in English.
-function fill(selector, value, content) {
-    return { content, trigger: selector, run: `edit ${value}` };
-}
-
+// classes only (and the service's name), so the tour runs in Arabic and in English. The
+// form's steps are shared with the applicant's tour (portal_apply_steps.js).
 registry.category("web_tour.tours").add("portal_guardian_apply_tour", {
     url: "/beneficiary/apply",
     steps: () => [
@@ -47,49 +49,17 @@ registry.category("web_tour.tours").add("portal_guardian_apply_tour", {
                 this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
             },
         },
-        fill("#apply_first_name", "ريم", "The child's first name"),
-        fill("#apply_father_name", "عبدالله", "Father's name"),
-        fill("#apply_grandfather_name", "محمد", "Grandfather's name"),
-        fill("#apply_family_name", "الوصي", "Family name"),
-        fill("#apply_national_id", "1122223348", "The child's ID number"),
-        {
-            content: "The child's birth date (eleven years old)",
-            trigger: "#apply_birth_date",
-            run() {
-                const year = new Date().getFullYear() - 11;
-                this.anchor.value = `${year}-01-01`;
-                this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
-            },
-        },
-        {
-            content: "Gender",
-            trigger: "label[for=apply_gender_female]",
-            run: "click",
-        },
-        fill("#apply_mobile", "0550004321", "The guardian's mobile for the child"),
-        fill("#apply_building_number", "2929", "Building number"),
-        fill("#apply_street", "طريق الملك عبدالعزيز", "Street"),
-        fill("#apply_district", "الملقا", "District"),
-        fill("#apply_city", "الرياض", "City"),
-        fill("#apply_zip", "13521", "Postal code"),
-        fill("#apply_additional_number", "7788", "Additional number"),
-        fill("#apply_description", "Guardian tour: school support", "What is needed"),
-        {
-            content: "The guardian signs the declaration",
-            trigger: "label[for=apply_accept_declaration]",
-            run: "click",
-        },
-        {
-            content: "The guardian gives consent",
-            trigger: "label[for=apply_accept_consent]",
-            run: "click",
-        },
-        {
-            content: "Send the application",
-            trigger: ".o_beneficiary_apply_submit",
-            run: "click",
-            expectUnloadPage: true,
-        },
+        ...applicantSteps({
+            names: ["ريم", "عبدالله", "محمد", "الوصي"],
+            nationalId: "1122223348",
+            // eleven years old
+            birthDate: `${new Date().getFullYear() - 11}-01-01`,
+            // the guardian's mobile for the child
+            mobile: "0550004321",
+            description: "Guardian tour: school support",
+        }),
+        // the guardian signs and sends
+        ...signAndSendSteps({ expectUnloadPage: true }),
         {
             content: "Received: go to my requests",
             trigger: ".o_beneficiary_apply_thanks a.o_beneficiary_apply_my_requests",
