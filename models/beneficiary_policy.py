@@ -10,7 +10,14 @@ MANAGER = "beneficiary_relations.group_beneficiary_manager"
 ACK_ACTIVITY = "beneficiary_relations.mail_activity_type_policy_acknowledgement"
 REVIEW_ACTIVITY = "beneficiary_relations.mail_activity_type_policy_review"
 # Fields that may still change on an approved version.
-APPROVED_WRITABLE = {"state", "superseded_date", "active", "message_main_attachment_id"}
+# The board members' acknowledgements (P36) are recorded after the approval too.
+APPROVED_WRITABLE = {
+    "state",
+    "superseded_date",
+    "active",
+    "message_main_attachment_id",
+    "board_acknowledgement_ids",
+}
 
 
 class BeneficiaryPolicy(models.Model):
@@ -83,6 +90,12 @@ class BeneficiaryPolicy(models.Model):
         "beneficiary.policy.document", "policy_id", string="Staff Toolkit"
     )
     acknowledgement_ids = fields.One2many("beneficiary.policy.acknowledgement", "policy_id")
+    board_acknowledgement_ids = fields.One2many(
+        "beneficiary.policy.board.acknowledgement",
+        "policy_id",
+        string="Board Members' Acknowledgements",
+        groups="beneficiary_relations.group_beneficiary_manager",
+    )
     acknowledged_count = fields.Integer(compute="_compute_acknowledgement_counts")
     pending_count = fields.Integer(compute="_compute_acknowledgement_counts")
 

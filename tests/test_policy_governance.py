@@ -7,7 +7,7 @@ import openpyxl
 
 from odoo import Command
 from odoo.addons.mail.tests.common import mail_new_test_user
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, freeze_time, tagged
 
 from .common import GROUP_MANAGER, GROUP_OFFICER, BeneficiaryCommon
@@ -17,6 +17,7 @@ POLICY_REPORT = "beneficiary_relations.action_report_policy"
 PACK_REPORT = "beneficiary_relations.action_report_evidence_pack"
 ACK_ACTIVITY = "beneficiary_relations.mail_activity_type_policy_acknowledgement"
 ACK = "beneficiary.policy.acknowledgement"
+BOARD = "beneficiary.policy.board.acknowledgement"
 AML_REFUSED = "also asks you to confirm that you have read the anti-money-laundering regulations"
 
 
@@ -252,18 +253,73 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
         )
         self.assertFalse(self.company_g.beneficiary_policy_aml_reading)
 
+    # ---------------------------------------------------------- board members
+    def test_board_members_acknowledge(self):
+        """Meras: every member of the board acknowledges the policy, not only the chair.
+        Board members have no account: the manager records each signature with its date,
+        after the approval too; it is kept as evidence and employees do not see it."""
+        policy = self.approved()
+        signed = self.today - timedelta(days=90)
+        policy.with_user(self.manager_g).write(
+            {
+                "board_acknowledgement_ids": [
+                    Command.create(
+                        {"name": "عبدالله صالح محمد الشهري", "role": "chair", "date": signed}
+                    ),
+                    Command.create(
+                        {"name": "احمد جابر يحيى عسيري", "role": "vice_chair", "date": signed}
+                    ),
+                    Command.create({"name": "فارس محمد سالم المصعبي", "date": signed}),
+                ]
+            }
+        )
+        board = policy.board_acknowledgement_ids
+        self.assertEqual(len(board), 3)
+        self.assertEqual(board.recorded_by_id, self.manager_g)
+        self.assertEqual(
+            board.filtered(lambda a: a.name == "فارس محمد سالم المصعبي").role, "member"
+        )
+        self.assertTrue(board[0].date_hijri)
+        # The approved version itself stays read-only.
+        with self.assertRaisesText(UserError, "read-only"):
+            policy.with_user(self.manager_g).write({"chair_name": "آخر"})
+        # Kept as evidence: not deleted, not even by the manager; who recorded it is the
+        # server's.
+        with self.assertRaises(AccessError):
+            board[:1].with_user(self.manager_g).unlink()
+        self.refused(
+            "br_gov_manager", BOARD, "write", [board[:1].ids, {"recorded_by_id": self.officer_g.id}]
+        )
+        self.assertEqual(board[:1].recorded_by_id, self.manager_g)
+        # Employees neither read nor record them, and still read the policy.
+        values = {"policy_id": policy.id, "name": "عضو", "date": str(signed)}
+        self.refused("br_gov_officer", BOARD, "create", [values])
+        self.refused("br_gov_officer", BOARD, "search_read", [[]], {"fields": ["name"]})
+        self.assertEqual(len(policy.board_acknowledgement_ids), 3)
+        self.assertEqual(policy.with_user(self.officer_g).read(["version"])[0]["version"], "1.0")
+
     # ------------------------------------------------------------ evidence pack
     def test_evidence_pack_per_person(self):
         """Hand-counted: five internal users asked for version 1.0 (decision 7/1446):
         the board member acknowledged before the association required the AML reading,
         the volunteer and the contractor confirmed both, the officer and the manager
-        nothing. Acknowledged 3 of 5 (60 %), AML reading 2 of 5 (40 %)."""
+        nothing. Acknowledged 3 of 5 (60 %), AML reading 2 of 5 (40 %); and two board
+        members without an account, recorded by the manager."""
         policy = self.approved(board_decision_number="7/1446")
         self.ack_of(policy, self.board_member).with_user(self.board_member).action_acknowledge()
         self.require_aml()
         for user in (self.volunteer, self.contractor):
             self.ack_of(policy, user).with_user(user).action_acknowledge_aml()
         self.assertEqual((policy.acknowledged_count, policy.pending_count), (2, 3))
+        signed = self.today - timedelta(days=90)
+        policy.with_user(self.manager_g).write(
+            {
+                "board_acknowledgement_ids": [
+                    Command.create({"name": "رئيس المجلس", "role": "chair", "date": signed}),
+                    Command.create({"name": "عضو المجلس", "date": signed}),
+                ]
+            }
+        )
 
         wizard = self.env(user=self.manager_g)["beneficiary.evidence.pack"].create(
             {"date_from": self.today - timedelta(days=30), "date_to": self.today}
@@ -277,6 +333,7 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
             {key: summary[key] for key in ("aml_required", "aml_done", "aml_rate")},
             {"aml_required": True, "aml_done": 2, "aml_rate": 40.0},
         )
+        self.assertEqual(summary["board_acks"], 2)
 
         action = wizard.action_export()
         attachment = self.env["ir.attachment"].browse(
@@ -298,6 +355,11 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
             self.assertFalse(rows[user.name][5])
             self.assertFalse(rows[user.name][6])
 
+        board = {row[1]: row for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(set(board), {"رئيس المجلس", "عضو المجلس"})
+        self.assertEqual(board["رئيس المجلس"][:3], ("1.0", "رئيس المجلس", "Chair"))
+        self.assertIn("AH (", board["عضو المجلس"][3])
+
         report = self.env.ref(PACK_REPORT).with_user(self.manager_g)
         html = report._render_qweb_html(report.report_name, wizard.ids)[0].decode()
         self.assertIn("Board decision No.", html)
@@ -306,3 +368,4 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
         self.assertIn("60.0", html)
         self.assertIn("40.0", html)
         self.assertNotIn("does not ask its workers", html)
+        self.assertIn("board members acknowledged", html)

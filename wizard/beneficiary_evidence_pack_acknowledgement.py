@@ -8,7 +8,8 @@ class BeneficiaryEvidencePack(models.TransientModel):
     P36): every internal user of the association — employees, volunteers, contractors and
     board members with an account — against each version in force, with the date they
     acknowledged it and the date they confirmed reading the anti-money-laundering
-    regulations, and both rates in the summary PDF."""
+    regulations, and both rates in the summary PDF; on a second sheet, the board members'
+    acknowledgements recorded by the manager."""
 
     _inherit = "beneficiary.evidence.pack"
 
@@ -40,6 +41,14 @@ class BeneficiaryEvidencePack(models.TransientModel):
                 )
         return rows
 
+    def _board_rows(self, policies):
+        """Every board member's acknowledgement recorded for the versions in force (P36:
+        the whole board, not only the chair)."""
+        Board = self.env["beneficiary.policy.board.acknowledgement"]
+        roles = self._labels(Board, "role")
+        acks = Board.search([("policy_id", "in", policies.ids)], order="policy_id, date, id")
+        return [(ack.version, ack.name, roles[ack.role], self._dual_date(ack.date)) for ack in acks]
+
     @staticmethod
     def _rate(part, total):
         return round(100.0 * part / total, 1) if total else None
@@ -48,6 +57,7 @@ class BeneficiaryEvidencePack(models.TransientModel):
         files, summary = super()._evidence()
         _ = self.env._
         rows = self._acknowledgement_rows(summary["policies"])
+        board = self._board_rows(summary["policies"])
         files[ACKNOWLEDGEMENTS_FILE] = [
             (
                 _("Acknowledgements"),
@@ -61,7 +71,12 @@ class BeneficiaryEvidencePack(models.TransientModel):
                     _("AML Regulations Read On"),
                 ],
                 [row[:7] for row in rows],
-            )
+            ),
+            (
+                _("Board Members"),
+                [_("Policy Version"), _("Board Member"), _("Position"), _("Acknowledged On")],
+                board,
+            ),
         ]
         done = sum(1 for row in rows if row[7])
         aml_done = sum(1 for row in rows if row[8])
@@ -72,5 +87,6 @@ class BeneficiaryEvidencePack(models.TransientModel):
             aml_required=self.company_id.beneficiary_policy_aml_reading,
             aml_done=aml_done,
             aml_rate=self._rate(aml_done, len(rows)),
+            board_acks=len(board),
         )
         return files, summary
