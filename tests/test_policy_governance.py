@@ -1,7 +1,9 @@
 import base64
+import importlib.util
 import io
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 
 import openpyxl
 
@@ -18,6 +20,7 @@ PACK_REPORT = "beneficiary_relations.action_report_evidence_pack"
 ACK_ACTIVITY = "beneficiary_relations.mail_activity_type_policy_acknowledgement"
 ACK = "beneficiary.policy.acknowledgement"
 BOARD = "beneficiary.policy.board.acknowledgement"
+MIGRATION = Path(__file__).parent.parent / "migrations" / "18.0.1.3.0" / "post-policy-governance.py"
 AML_REFUSED = "also asks you to confirm that you have read the anti-money-laundering regulations"
 
 
@@ -154,6 +157,26 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
         self.assertEqual(action.run()["res_id"], self.ack_of(policy, self.volunteer).id)
         self.ack_of(policy, self.volunteer).with_user(self.volunteer).action_acknowledge()
         self.assertEqual(self.ack_of(policy, self.volunteer).state, "acknowledged")
+
+    def test_upgrade_asks_workers_left_out(self):
+        """Databases of the previous version asked the beneficiary groups only: the
+        upgrade asks the volunteer, the contractor and the board member for the version
+        in force, and nobody twice."""
+        policy = self.approved()
+        left_out = self.volunteer | self.contractor | self.board_member
+        policy.acknowledgement_ids.filtered(lambda a: a.user_id in left_out).unlink()
+        spec = importlib.util.spec_from_file_location("policy_governance", MIGRATION)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        before = len(policy.acknowledgement_ids)
+        migration.ask_every_worker(self.env)
+        policy.invalidate_recordset()
+        self.assertEqual(len(policy.acknowledgement_ids), before + 3)
+        self.assertEqual(
+            policy.acknowledgement_ids.filtered(lambda a: a.user_id in left_out).mapped("state"),
+            ["pending"] * 3,
+        )
+        self.assertEqual(migration.ask_every_worker(self.env), 0)
 
     def test_aml_confirmation_required(self):
         self.require_aml()
