@@ -107,6 +107,8 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
         self.assertIn("Approved by the Board of Directors at meeting No.", html)
         self.assertIn("by its decision No.", html)
         self.assertIn("3-23/م", html)
+        # P36: the policy binds every worker, volunteers and contractors included.
+        self.assertIn("volunteers and contractors included", html)
         pdf, report_type = (
             self.env.ref(POLICY_REPORT)
             .with_context(force_report_rendering=True)
