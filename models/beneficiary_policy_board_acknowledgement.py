@@ -27,12 +27,7 @@ class BeneficiaryPolicyBoardAcknowledgement(models.Model):
     )
     date = fields.Date(string="Acknowledged On", required=True)
     date_hijri = fields.Char(string="Acknowledged On (Hijri)", compute="_compute_date_hijri")
-    recorded_by_id = fields.Many2one(
-        "res.users",
-        string="Recorded By",
-        readonly=True,
-        default=lambda self: self.env.user,
-    )
+    recorded_by_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
     active = fields.Boolean(default=True)
 
     @api.depends("date")
