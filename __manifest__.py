@@ -11,6 +11,9 @@
     "installable": True,
     "depends": ["mail", "portal", "auth_signup", "utm", "crm", "survey", "sms"],
     "external_dependencies": {"python": ["hijridate"]},
+    # A clear HTTP 503 while PostgreSQL is unreachable (tools/database_outage.py); load
+    # the addon server-wide (--load=base,web,beneficiary_relations) to have it from start.
+    "post_load": "post_load",
     "data": [
         "security/beneficiary_relations_groups.xml",
         "security/ir.model.access.csv",
@@ -145,6 +148,7 @@
             "beneficiary_relations/static/src/scss/beneficiary_apply.scss",
             "beneficiary_relations/static/src/scss/portal_accessibility.scss",
             "beneficiary_relations/static/src/scss/portal_targets.scss",
+            "beneficiary_relations/static/src/js/database_outage_notification.js",
         ],
         "portal.assets_chatter": [
             "beneficiary_relations/static/src/chatter/portal_chatter_accessibility.xml",
@@ -157,6 +161,7 @@
             "beneficiary_relations/static/src/xml/policy_acknowledgement_systray.xml",
             "beneficiary_relations/static/src/dashboard/dashboard.js",
             "beneficiary_relations/static/src/dashboard/dashboard.xml",
+            "beneficiary_relations/static/src/js/database_outage_notification.js",
         ],
         "web.assets_tests": [
             "beneficiary_relations/static/src/tours/*.js",

@@ -29,6 +29,7 @@ class BeneficiaryApply(http.Controller):
     def _services(self):
         return (
             request.env["beneficiary.service"]
+            # sudo: public: published, in-scope services of the website's companies only
             .sudo()
             .search(
                 [
@@ -40,6 +41,7 @@ class BeneficiaryApply(http.Controller):
         )
 
     def _get_service(self, service_id):
+        # sudo: public: refused below unless active, in scope and published
         service = request.env["beneficiary.service"].sudo().browse(service_id).exists()
         if not (service and service.active and service.in_scope and service.portal_published):
             raise request.not_found()
@@ -77,6 +79,7 @@ class BeneficiaryApply(http.Controller):
 
     def _render_form(self, service, post=None, errors=None, status=200, guardian_mode=False):
         post = post or {}
+        # sudo: public form: only the association's texts and the service's categories
         Request = request.env["beneficiary.support.request"].sudo()
         categories = service._portal_categories()
         chosen = set()
@@ -100,6 +103,7 @@ class BeneficiaryApply(http.Controller):
             "chosen_category_ids": chosen,
             "document_types": doc_types,
             "doc_categories": doc_categories,
+            # sudo: public list of countries
             "countries": request.env["res.country"].sudo().search([]),
             "saudi_arabia": request.env.ref("base.sa"),
             "terms": Request._portal_terms(service.company_id),
@@ -166,6 +170,7 @@ class BeneficiaryApply(http.Controller):
             return {}
         beneficiary = (
             request.env["beneficiary.beneficiary"]
+            # sudo: the signed-in user's own file (their partner) in the service's association
             .sudo()
             .search(
                 [
@@ -241,6 +246,7 @@ class BeneficiaryApply(http.Controller):
                 {"__all__": _("This form has expired: check your data and send it again.")},
                 guardian_mode=guardian_mode,
             )
+        # sudo: public limit and form token above; the model creates only this application
         Request = request.env["beneficiary.support.request"].sudo()
         user = request.env.user
         signed_in = not user._is_public()
@@ -322,6 +328,7 @@ class BeneficiaryApply(http.Controller):
         done = self._session()["done"].get(token)
         if not done or not done.get("service_id"):
             raise request.not_found()
+        # sudo: the service id was saved in this browser's session by its own application
         service = request.env["beneficiary.service"].sudo().browse(done["service_id"])
         birth_date = date.fromisoformat(done["birth_date"])
         return request.render(

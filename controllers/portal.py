@@ -205,6 +205,7 @@ class BeneficiaryPortal(CustomerPortal):
     ):
         """Receive a missing document from the beneficiary (P6, P17)."""
         request_sudo = self._br_request_sudo(request_id, access_token)
+        # sudo: _portal_check_upload below accepts only a type requested for this request
         document_type = request.env["beneficiary.document.type"].sudo()
         if document_type_id and str(document_type_id).isdigit():
             document_type = document_type.browse(int(document_type_id)).exists()
@@ -238,6 +239,7 @@ class BeneficiaryPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "br_profile",
+                # sudo: the user's own file (_br_beneficiaries, record rules)
                 "beneficiary": beneficiary.sudo() if beneficiary else beneficiary,
                 "form": form or (beneficiary._portal_profile_values() if beneficiary else {}),
                 "errors": errors or {},
@@ -282,6 +284,7 @@ class BeneficiaryPortal(CustomerPortal):
         if not beneficiary:
             raise NotFound()
         # The file is the user's own (record rules); its pending review is confirmed.
+        # sudo: the user's own file (_br_beneficiaries, record rules); its pending review
         review = beneficiary.sudo().review_pending_confirmation_id
         if not review:
             return request.redirect("/my/profile")
@@ -294,6 +297,7 @@ class BeneficiaryPortal(CustomerPortal):
         beneficiaries = self._br_beneficiaries()
         if not beneficiaries:
             raise NotFound()
+        # sudo: the user's own files (_br_beneficiaries, record rules)
         data = beneficiaries.sudo()._portal_export_data()
         if format == "html":
             values = self._prepare_portal_layout_values()

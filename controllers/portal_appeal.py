@@ -70,6 +70,7 @@ class BeneficiaryAppealPortal(BeneficiaryPortal):
         request_sudo = self._br_request_sudo(request_id, access_token)
         _ = request.env._
         form = {"reasons": reasons or ""}
+        # sudo: _br_request_sudo checked the request is the user's (or token)
         Appeal = request.env[APPEAL_MODEL].sudo()
         refusal = request_sudo._appeal_refusal()
         if refusal:

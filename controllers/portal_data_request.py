@@ -125,10 +125,12 @@ class BeneficiaryDataRequestPortal(CustomerPortal):
         partner = request.env.user.partner_id
         # The file is the user's own or one they represent (record rules, checked above):
         # the account is the identity check.
+        # sudo: the user's own file or one they represent (_br_dsr_files, record rules)
         beneficiary_sudo = beneficiary.sudo()
         relation = "self" if beneficiary_sudo.partner_id == partner else "guardian"
         dsr = (
             request.env[DSR_MODEL]
+            # sudo: the user's own file or one they represent; the request is about it
             .sudo()
             .create(
                 {
@@ -167,6 +169,7 @@ class BeneficiaryDataRequestPortal(CustomerPortal):
     # -------------------------------------------------------------------- public
     def _br_public_company(self, company_id=None):
         if company_id:
+            # sudo: public privacy notice of the association given; nothing else is read
             company = request.env["res.company"].sudo().browse(company_id).exists()
             if not company:
                 raise NotFound()
@@ -203,6 +206,7 @@ class BeneficiaryDataRequestPortal(CustomerPortal):
         company = request.env.company
         dsr = (
             request.env[DSR_MODEL]
+            # sudo: public limit above; only what the visitor typed, nothing looked up
             .sudo()
             .create(
                 {

@@ -155,6 +155,7 @@ class PartnerAssociationPortal(CustomerPortal):
         company = request.env.company
         services = (
             request.env["beneficiary.service"]
+            # sudo: in-scope services of the user's association's company
             .sudo()
             .search([("company_id", "=", company.id), ("in_scope", "=", True)])
         )
@@ -232,6 +233,7 @@ class PartnerAssociationPortal(CustomerPortal):
         user = request.env.user
         request_sudo = (
             request.env[PARTNER_REQUEST_MODEL]
+            # sudo: _br_association checked the user speaks for a partner association
             .sudo()
             .create(
                 {
@@ -252,6 +254,7 @@ class PartnerAssociationPortal(CustomerPortal):
         if files:
             attachments = (
                 request.env["ir.attachment"]
+                # sudo: files uploaded for the request just created by this user
                 .sudo()
                 .create(
                     [

@@ -36,6 +36,7 @@ class BeneficiarySuggestionPortal(CustomerPortal):
     def _br_suggestion_form_values(self, form=None, errors=None):
         categories = (
             request.env["beneficiary.suggestion.category"]
+            # sudo: categories of the user's company offered on the form
             .sudo()
             .search([("company_id", "in", (False, request.env.company.id))])
         )
@@ -61,6 +62,7 @@ class BeneficiarySuggestionPortal(CustomerPortal):
         for key, limit in MAX_LENGTH.items():
             if len(values[key]) > limit:
                 errors[key] = _("At most %(count)s characters.", count=limit)
+        # sudo: the suggestion's check_company refuses another association's category
         category = request.env["beneficiary.suggestion.category"].sudo()
         if str(post.get("category_id") or "").isdigit():
             category = category.browse(int(post["category_id"])).exists()
@@ -79,11 +81,13 @@ class BeneficiarySuggestionPortal(CustomerPortal):
         )
         beneficiary = (
             request.env["beneficiary.beneficiary"]
+            # sudo: only the sender's own file (their partner), for the association
             .sudo()
             .search([("partner_id", "=", partner.id)], limit=1)
         )
         return (
             request.env[SUGGESTION_MODEL]
+            # sudo: public limit or signed-in sender checked; the sender's own suggestion
             .sudo()
             .create(
                 {
@@ -202,6 +206,7 @@ class BeneficiarySuggestionPortal(CustomerPortal):
         # A new contact: never attach a stranger's message to an existing person's file.
         partner = (
             request.env["res.partner"]
+            # sudo: public limit above; a new contact, never an existing person
             .sudo()
             .create(
                 {

@@ -113,8 +113,10 @@ from . import beneficiary_interest_declaration
 from . import beneficiary_support_request_interest
 from . import beneficiary_committee_decision_interest
 from . import res_company_demo
+from . import res_company_demo_online
 from . import res_company_demo_partner
 from . import res_company_demo_privacy
+from . import res_company_demo_worklists
 from . import beneficiary_beneficiary_erasure
 from . import beneficiary_support_request_erasure
 from . import beneficiary_appeal_erasure
@@ -140,6 +142,7 @@ from . import res_company_privacy
 from . import beneficiary_suggestion_retention
 from . import beneficiary_data_subject_request
 from . import beneficiary_data_subject_request_evidence
+from . import ir_attachment_dsr_export
 from . import beneficiary_data_subject_request_clock
 from . import beneficiary_privacy_notice
 from . import beneficiary_privacy_notice_abandoned

@@ -184,11 +184,13 @@ class BeneficiaryAppeal(models.Model):
         """The users who took the first decision: who recorded it and, when a committee
         decided, the members who voted on it (P29)."""
         self.ensure_one()
+        # sudo: the appeal is readable (its rules); only who decided its own request is read
         request = self.request_id.sudo()
         users = self.first_decided_by_id | request.decided_by_id
         decisions = request.committee_decision_ids.filtered(
             lambda d: d.applied and d.outcome == "reject"
         )
+        # sudo: sudo(False) drops the superuser mode again before the users go back
         return (users | decisions.vote_ids.member_id).sudo(False)
 
     def _examiner_problem(self, user):
@@ -202,6 +204,7 @@ class BeneficiaryAppeal(models.Model):
                 user=user.name,
                 ref=self.request_id.ref,
             )
+        # sudo: the appeal is readable; only the members of its own request's committee are read
         committee_members = self.request_id.sudo().committee_id.member_ids
         if not user.has_group(MANAGER) and user not in committee_members:
             return _(
@@ -252,6 +255,8 @@ class BeneficiaryAppeal(models.Model):
         """At filing: the request must be appealable now, and the first decision is
         kept on the appeal as it stands."""
         for appeal in self:
+            # sudo: called from create, allowed to officers (ACL) or to the portal route after
+            # its ownership check; only the appeal's own request is read
             request = appeal.request_id.sudo()
             problem = request._appeal_refusal(exclude=appeal)
             if problem:
@@ -294,6 +299,7 @@ class BeneficiaryAppeal(models.Model):
         file of another record is refused; one uploaded while the appeal was new (no id
         yet) by the same user is moved onto it."""
         for appeal in self:
+            # sudo: the appeal's own attachments are read, to refuse those of other records
             attachments = appeal.sudo().attachment_ids
             foreign = attachments.filtered(
                 lambda a, appeal=appeal: (

@@ -111,6 +111,8 @@ class BeneficiaryAppeal(models.Model):
         if not reason:
             raise UserError(_("Give the reasons of the decision on the appeal."))
         for appeal in self:
+            # sudo: _check_examiner_acts above; the appeal's own request, changed by its workflow
+            # only
             request = appeal.request_id.sudo()
             if request.state != "rejected":
                 raise UserError(

@@ -68,6 +68,7 @@ class BeneficiaryAppeal(models.Model):
     def _portal_documents(self):
         """The appeal's own documents (uploaded to it), for the beneficiary's page."""
         self.ensure_one()
+        # sudo: the caller's _document_check_access; only files uploaded to this appeal are kept
         return self.sudo().attachment_ids.filtered(
             lambda a: a.res_model == self._name and a.res_id == self.id and not a.res_field
         )

@@ -268,6 +268,7 @@ class BeneficiaryBeneficiary(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # sudo: only the currency of the company named in the values is read, to round the income
         companies = self.env["res.company"].sudo()
         for vals in vals_list:
             # Before the contacts are made from the values (the mixin checks too late).

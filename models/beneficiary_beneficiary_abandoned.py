@@ -35,8 +35,10 @@ class BeneficiaryBeneficiary(models.Model):
     def _anonymise_queues(self):
         """Abandoned drafts first, association by association, then the closed files past
         their retention period: ``batch_size`` files in all per call."""
+        # sudo: scheduled job (private method); only drafts past their company's period
         Beneficiary = self.sudo().with_context(active_test=False)
         companies = (
+            # sudo: scheduled job (private method); reads each company's period setting
             self.env["res.company"].sudo().search([("beneficiary_draft_anonymise_days", ">", 0)])
         )
         drafts = [

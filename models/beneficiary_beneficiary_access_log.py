@@ -98,6 +98,7 @@ class BeneficiaryBeneficiary(models.Model):
             for beneficiary in self
             if isinstance(beneficiary.id, int) and beneficiary.id in files
         }
+        # sudo: the log is written for the current user's own read, never read back
         self.env["beneficiary.sensitive.access.log"].sudo()._record_entries(
             "viewed", viewed, channel=server_value(CHANNEL_KEY) or "beneficiary"
         )

@@ -47,6 +47,8 @@ class BeneficiaryBeneficiary(models.Model):
             return self
         user = self.env.user
         return (
+            # sudo: filters self to the files assigned to the user (or their own file); nothing else
+            # is returned
             self.sudo()
             .filtered(lambda b: b.researcher_id == user or b.partner_id == user.partner_id)
             .with_env(self.env)
@@ -59,6 +61,7 @@ class BeneficiaryBeneficiary(models.Model):
         """
         if not names_by_id or not is_logged_env(self.env) or self.env.user.share:
             return
+        # sudo: the log is written for the current user's own read, never read back
         self.env["beneficiary.sensitive.access.log"].sudo()._record_entries(
             kind, names_by_id, channel=server_value(CHANNEL_KEY) or channel
         )
@@ -67,6 +70,7 @@ class BeneficiaryBeneficiary(models.Model):
     def _sensitive_category_ids(self):
         return set(
             self.env["beneficiary.category"]
+            # sudo: only the ids of the sensitive categories, to hide them from the user
             .sudo()
             .with_context(active_test=False)
             .search([("is_sensitive", "=", True)])
@@ -77,6 +81,7 @@ class BeneficiaryBeneficiary(models.Model):
         """``{file id: sensitive category ids the current user may not read}``, and the
         ``{file id: names}`` of the files whose sensitive categories they may read."""
         sensitive = self._sensitive_category_ids()
+        # sudo: the files of self (already readable) holding a sensitive category, to hide them
         concerned = self.sudo().filtered(
             lambda b: isinstance(b.id, int) and set(b.category_ids.ids) & sensitive
         )
@@ -140,6 +145,8 @@ class BeneficiaryBeneficiary(models.Model):
             for beneficiary in hidden_files:
                 visible = tuple(
                     cid
+                    # sudo: the cache gets only the categories not hidden from the user (hidden
+                    # above)
                     for cid in beneficiary.sudo().category_ids.ids
                     if cid not in hidden[beneficiary.id]
                 )
@@ -270,6 +277,7 @@ class BeneficiaryBeneficiary(models.Model):
                 keep = [Command.link(cid) for cid in hidden.get(self.id, ())]
                 vals = dict(vals, category_ids=list(commands) + keep)
         if "category_ids" in vals:
+            # sudo: the written files' categories before the write, to log sensitive changes only
             before = {b.id: set(b.sudo().category_ids.ids) for b in self}
         result = super().write(vals)
         if "category_ids" in vals:
@@ -277,6 +285,7 @@ class BeneficiaryBeneficiary(models.Model):
             changed = {
                 b.id: ("category_ids",)
                 for b in self
+                # sudo: compared with the values before, for the log; nothing is returned
                 if (before[b.id] ^ set(b.sudo().category_ids.ids)) & sensitive
             }
             self._log_confidential_access(changed, "beneficiary", kind="changed")
@@ -286,6 +295,7 @@ class BeneficiaryBeneficiary(models.Model):
         """No chatter tracking of a change that involves a sensitive category."""
         if "category_ids" in tracked_fields:
             before = initial_values.get("category_ids") or self.env["beneficiary.category"]
+            # sudo: only whether a sensitive category is involved, to leave it out of the chatter
             if (before | self.sudo().category_ids).filtered("is_sensitive"):
                 tracked_fields = {k: v for k, v in tracked_fields.items() if k != "category_ids"}
         return super()._mail_track(tracked_fields, initial_values)

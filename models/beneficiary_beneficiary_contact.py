@@ -128,6 +128,7 @@ class BeneficiaryBeneficiary(models.Model):
         association's email), under the neutral name."""
         self.ensure_one()
         address = (
+            # sudo: only the outgoing server's default address, for the neutral sender
             self.env["ir.mail_server"].sudo()._get_default_from_address()
             or self.company_id.email
             or ""
@@ -145,6 +146,8 @@ class BeneficiaryBeneficiary(models.Model):
         text = env._("You have a new message. Sign in to your account to read it:")
         if email:
             from_address = file._br_discreet_from()
+            # sudo: a neutral notice (no content) to the file's own recorded contact, after the
+            # caller's checks
             env["mail.mail"].sudo().create(
                 {
                     "subject": env._("You have a new message"),
@@ -160,6 +163,8 @@ class BeneficiaryBeneficiary(models.Model):
                 }
             )
         if sms:
+            # sudo: a neutral notice (no content) to the file's own recorded number, after the
+            # caller's checks
             env["sms.sms"].sudo().create(
                 {
                     "number": sms,

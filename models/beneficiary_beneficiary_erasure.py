@@ -46,8 +46,10 @@ class BeneficiaryBeneficiary(models.Model):
             return super()._br_anonymise_files(reason)
         # What identifies the people is read before the file's own fields are erased; the
         # checks (manager, closed files, reason) are the caller's, run first by super().
+        # sudo: the manager and reason checks of _br_anonymise run first; only these files' people
         erasure = Erasure.of(self.sudo(), self.env._("[anonymised]"))
         res = super()._br_anonymise_files(reason)
+        # sudo: anonymisation checked above (manager, closed files, reason); erases these files only
         self.sudo().with_context(active_test=False, tracking_disable=True)._br_erase_everywhere(
             erasure
         )

@@ -72,6 +72,7 @@ class BeneficiaryBeneficiary(models.Model):
             beneficiary.guardian_has_proof = bool(
                 beneficiary.guardian_partner_id
                 and (
+                    # sudo: only the state of the file's own proof document, never its content
                     (document and document.sudo().state != "rejected")
                     or beneficiary.guardian_proof_file
                 )
@@ -108,6 +109,8 @@ class BeneficiaryBeneficiary(models.Model):
                 raise ValidationError(_("A person is not their own guardian."))
             if not beneficiary.guardian_relation:
                 raise ValidationError(_("Give the guardian's relation to the beneficiary."))
+            # sudo: constraint: the proof must be a document of this same file, which is checked
+            # here
             document = beneficiary.guardian_proof_document_id.sudo()
             if document and (
                 document.beneficiary_id != beneficiary
@@ -133,6 +136,7 @@ class BeneficiaryBeneficiary(models.Model):
             return False
         if not vals.get(name):
             return False
+        # sudo: only whether the files already have a guardian (officer may record the first one)
         return creating or not any(self.sudo().mapped("guardian_partner_id"))
 
     # ------------------------------------------------------------------ helpers

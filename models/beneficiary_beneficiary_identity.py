@@ -1,7 +1,7 @@
 """Who the person is: ID number and national address rules, birth date, duplicates (P6)."""
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..tools import saudi
 
@@ -85,7 +85,18 @@ class BeneficiaryBeneficiary(models.Model):
         numbers = [(number, company_id) for number, company_id in numbers if number]
         if not numbers:
             return
+        # The look-up below names a file of the association given: only one the user
+        # works in now (the company rule would refuse the save anyway, but after this
+        # message told whether a person has a file in another association).
+        if not self.env.su and {company_id for _number, company_id in numbers} - set(
+            self.env.companies.ids
+        ):
+            raise AccessError(
+                self.env._("A file is recorded only in an association you are working in.")
+            )
         existing = (
+            # sudo: companies checked above; archived files and files the user's rules
+            # hide count too, and only their ID number, association and reference are read
             self.sudo()
             .with_context(active_test=False)
             .search_fetch(

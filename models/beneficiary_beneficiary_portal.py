@@ -110,6 +110,7 @@ class BeneficiaryBeneficiary(models.Model):
         changes = [
             (labels[name]["string"], self[name] or "—", values[name] or "—") for name in untracked
         ]
+        # sudo: the controller passes the user's own file; only PORTAL_PROFILE_FIELDS are written
         self.sudo().write(values)
         body = Markup("<p>%s</p>") % self.env._(
             "The beneficiary corrected their contact data on the portal."
@@ -119,6 +120,7 @@ class BeneficiaryBeneficiary(models.Model):
                 Markup("<li>%s: %s → %s</li>") % (escape(label), escape(old), escape(new))
                 for label, old, new in changes
             )
+        # sudo: note on the user's own file, authored by the user
         self.sudo().message_post(
             body=body, subtype_xmlid="mail.mt_note", author_id=self.env.user.partner_id.id
         )
@@ -202,6 +204,8 @@ class BeneficiaryBeneficiary(models.Model):
         requests = self.support_request_ids
         messages = (
             env["mail.message"]
+            # sudo: callers checked the files are the user's (or the officer's, check_access); their
+            # requests only
             .sudo()
             .search(
                 [

@@ -88,6 +88,7 @@ class BeneficiaryBeneficiary(models.Model):
         if not self:
             return
         user = self.env.user
+        # sudo: manager check and _check_anonymisable above; the files of self only
         files = self.sudo().with_context(tracking_disable=True)
         env = files.env
         ids = files.ids
@@ -198,10 +199,12 @@ class BeneficiaryBeneficiary(models.Model):
         """The closed files past their retention period, association by association."""
         companies = (
             self.env["beneficiary.retention.rule"]
+            # sudo: scheduled job (private method); reads which companies apply the rule
             .sudo()
             .search([("kind", "=", "closed_file"), ("enabled", "=", True)])
             .company_id
         )
+        # sudo: scheduled job (private method); closed files past the rule's period only
         Beneficiary = self.sudo().with_context(active_test=False)
         reason = self.env._("Retention period ended")
         return [

@@ -50,6 +50,7 @@ class BeneficiaryBeneficiary(models.Model):
         sensitive = self.env["beneficiary.sensitive.file"]
         files = sensitive._for_beneficiaries(self)
         with_file = set(
+            # sudo: only which of these files have a confidential file, not its content
             sensitive.sudo().search([("beneficiary_id", "in", self._origin.ids)]).beneficiary_id.ids
         )
         is_manager = self.env.user.has_group(MANAGER)
@@ -81,6 +82,7 @@ class BeneficiaryBeneficiary(models.Model):
         sensitive = self.env["beneficiary.sensitive.file"]
         files = sensitive._for_beneficiaries(self)
         hidden = self.filtered(lambda b: b.id not in files)
+        # sudo: only whether a hidden confidential file exists, to refuse the write
         if hidden and sensitive.sudo().search_count([("beneficiary_id", "in", hidden.ids)]):
             # The file exists but the rules hide it: say so, rather than fail on the
             # "one confidential file per beneficiary" constraint by creating another.

@@ -120,6 +120,8 @@ class BeneficiaryCommitteeDecision(models.Model):
         decisions = super().create(vals_list)
         if not self.env.su:
             decisions.request_id.check_access("read")
+            # sudo: check_access("read") on the requests just above; only the agenda scope is
+            # checked
             decisions.sudo()._check_agenda_scope()
         decisions.filtered(lambda d: d.proposal or d.reasons)._check_recordable()
         return decisions
@@ -130,6 +132,8 @@ class BeneficiaryCommitteeDecision(models.Model):
         res = super().write(vals)
         if {"request_id", "meeting_id"} & set(vals) and not self.env.su:
             self.request_id.check_access("read")
+            # sudo: check_access("read") on the requests just above; only the agenda scope is
+            # checked
             self.sudo()._check_agenda_scope()
         return res
 
@@ -170,7 +174,7 @@ class BeneficiaryCommitteeDecision(models.Model):
     def _apply_to_requests(self):
         """Close of the meeting: each outcome flows back to its request (P10)."""
         for decision in self.filtered(lambda d: not d.applied):
-            # sudo(): the members decided this request in the meeting being closed; its
+            # sudo: the members decided this request in the meeting being closed; its
             # workflow is the request's own.
             decision.request_id.sudo()._apply_committee_outcome(
                 decision.outcome, decision.reasons, decision.meeting_id

@@ -19,6 +19,8 @@ class BeneficiaryCommitteeDecision(models.Model):
     @api.depends("request_id", "meeting_id.attendee_ids")
     def _compute_recused_member_ids(self):
         interested = self.env["beneficiary.interest.declaration"]._declarants_by_request(
+            # sudo: the decisions are readable; only which members declared an interest in their
+            # request
             self.sudo().request_id
         )
         for decision in self:
@@ -30,6 +32,7 @@ class BeneficiaryCommitteeDecision(models.Model):
     def _check_recordable(self):
         res = super()._check_recordable()
         for decision in self:
+            # sudo: the decision is readable; its recused members decide the quorum
             recused = decision.sudo().recused_member_ids
             if not recused:
                 continue
@@ -41,6 +44,8 @@ class BeneficiaryCommitteeDecision(models.Model):
                         "%(ref)s: without the members recused for a declared interest "
                         "(%(names)s), %(voters)s members may vote and the quorum is "
                         "%(quorum)s.",
+                        # sudo: the decision is readable; only its own request's number goes in the
+                        # message
                         ref=decision.request_id.sudo().ref,
                         names=", ".join(recused.mapped("name")),
                         voters=voters,
@@ -58,6 +63,7 @@ class BeneficiaryCommitteeVote(models.Model):
         decisions = self.env["beneficiary.committee.decision"].browse(
             [vals["decision_id"] for vals in vals_list]
         )
+        # sudo: only the recused members of the decisions voted on, to refuse their vote
         recused = {decision.id: decision.sudo().recused_member_ids for decision in decisions}
         for vals in vals_list:
             member_id = vals.get("member_id") or self.env.uid

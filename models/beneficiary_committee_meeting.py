@@ -169,6 +169,8 @@ class BeneficiaryCommitteeMeeting(models.Model):
         # restricted to this committee's services and company.
         return (
             self.env["beneficiary.support.request"]
+            # sudo: the meeting is readable; requests of its committee and company waiting for it
+            # only
             .sudo()
             .search(
                 [
@@ -258,7 +260,10 @@ class BeneficiaryCommitteeMeeting(models.Model):
                 body=self.env._("Minutes of meeting %(name)s.", name=meeting.name),
                 attachment_ids=attachment.ids,
             )
+            # sudo: action_close checked the meeting is convened and fully decided, and writes it
+            # (write access); the requests it decided only
             for request in meeting.decision_ids.request_id.sudo():
+                # sudo: the minutes of this meeting, copied onto the requests it decided
                 copy = attachment.sudo().copy({"res_model": request._name, "res_id": request.id})
                 request.message_post(
                     body=self.env._(

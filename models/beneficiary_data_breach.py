@@ -289,9 +289,11 @@ class BeneficiaryDataBreach(models.Model):
             lambda b: b.sdaia_reminder_sent and b.sdaia_deadline > reminder_from
         )
         if not_overdue:
+            # sudo: write access to the breach checked by its write; only the job's own flags reset
             not_overdue.sudo().write({"is_sdaia_overdue": False})
             not_overdue.activity_unlink([ACTIVITY_OVERDUE])
         if not_reminded:
+            # sudo: write access to the breach checked by its write; only the job's own flags reset
             not_reminded.sudo().write({"sdaia_reminder_sent": False})
             not_reminded.activity_unlink([ACTIVITY_REMINDER])
 

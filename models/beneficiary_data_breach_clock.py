@@ -38,6 +38,7 @@ class BeneficiaryDataBreach(models.Model):
             return {}
         users = (
             self.env["res.users"]
+            # sudo: scheduled job (private method); only the managers of the breaches' companies
             .sudo()
             .search(
                 [

@@ -225,6 +225,8 @@ class BeneficiaryDataSubjectRequest(models.Model):
         self.ensure_one()
         return (
             self.env["beneficiary.data.subject.request.evidence"]
+            # sudo: the caller action checked the officer and state; one evidence line of this
+            # request
             .sudo()
             .create(
                 {

@@ -28,6 +28,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
             ("due_date", "<", today),
         ]
         queues = [Queue(self, overdue_domain, "due_date, id", lambda due: due._flag_overdue())]
+        # sudo: scheduled job (private method); reads each company's warning days
         for company in self.env["res.company"].sudo().search([]):
             days = company.beneficiary_deadline_warning_days or 0
             domain = [

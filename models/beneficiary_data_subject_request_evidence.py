@@ -48,6 +48,13 @@ class BeneficiaryDataSubjectRequestEvidence(models.Model):
     )
     description = fields.Text(readonly=True)
     attachment_id = fields.Many2one("ir.attachment", string="File", readonly=True)
+    holds_confidential = fields.Boolean(
+        string="Holds Confidential Data",
+        readonly=True,
+        copy=False,
+        help="The exported copy holds sensitive categories or documents of the file: only "
+        "the social researcher assigned to the file and managers open it.",
+    )
 
 
 class BeneficiaryDataSubjectRequest(models.Model):
@@ -66,6 +73,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
     )
 
     def _code_hash(self, code):
+        # sudo: the secret only keys the code's hash; it never leaves the server
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret") or ""
         message = ("%s:%s" % (self.id, code)).encode()
         return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
@@ -95,6 +103,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
                 )
             )
         code = "%06d" % secrets.randbelow(1000000)
+        # sudo: _check_officer and state above; only the code fields (hash is system-only)
         self.sudo().write(
             {
                 "identity_code_hash": self._code_hash(code),
@@ -103,6 +112,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
                 "identity_method": "code",
             }
         )
+        # sudo: _check_officer above; the code goes to the file's own recorded mobile
         self.env["sms.sms"].sudo().create(
             {
                 "body": _(
@@ -127,6 +137,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
         self.ensure_one()
         self._check_officer()
         self._check_state(("received",), _("verified"))
+        # sudo: _check_officer and state above; the hash is compared, never returned
         request_sudo = self.sudo()
         code = (self.identity_code or "").strip()
         if not request_sudo.identity_code_hash:
@@ -171,11 +182,16 @@ class BeneficiaryDataSubjectRequest(models.Model):
             raise UserError(_("The request has no beneficiary file."))
         # The officer may read this file (record rules): checked before reading in sudo.
         self.beneficiary_id.check_access("read")
+        confidential = self._export_confidential_names()
+        # sudo: the file is readable (check_access above) and its confidential part
+        # (sensitive categories and documents) by this user (_export_confidential_names)
         data = self.beneficiary_id.sudo()._portal_export_data()
         body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
         name = "data-%s-%s.json" % (self.beneficiary_id.ref, self.name)
         attachment = (
             self.env["ir.attachment"]
+            # sudo: _check_officer, check_access and the confidential check above; attached to this
+            # request
             .sudo()
             .create(
                 {
@@ -187,11 +203,18 @@ class BeneficiaryDataSubjectRequest(models.Model):
                 }
             )
         )
-        self._add_evidence(
+        evidence = self._add_evidence(
             "exported",
             _("Copy of the data of file %(ref)s exported.", ref=self.beneficiary_id.ref),
             attachment,
         )
+        if confidential:
+            # sudo: the evidence just written by this action; the flag hides its file from
+            # whoever may not read the file's confidential part
+            evidence.sudo().holds_confidential = True
+            self.beneficiary_id._log_confidential_access(
+                {self.beneficiary_id.id: confidential}, "export"
+            )
         if self.state == "verified":
             self.write({"state": "in_progress"})
         return {
@@ -199,6 +222,33 @@ class BeneficiaryDataSubjectRequest(models.Model):
             "url": "/web/content/%s?download=true" % attachment.id,
             "target": "download",
         }
+
+    def _export_confidential_names(self):
+        """What of the file's confidential data the copy holds (sensitive categories, the
+        content of sensitive documents), once checked that the user may read it (P7): the
+        copy is made by the researcher assigned to the file or a manager when it holds any.
+        """
+        beneficiary = self.beneficiary_id
+        # sudo: only whether the file has sensitive categories or documents is read, to
+        # decide the check just below
+        file_sudo = beneficiary.sudo()
+        names = tuple(
+            name
+            for name, sensitive in (
+                ("category_ids", file_sudo.category_ids.filtered("is_sensitive")),
+                ("document_ids", file_sudo.document_ids.filtered("document_type_id.is_sensitive")),
+            )
+            if sensitive
+        )
+        if names and not beneficiary._confidential_readable():
+            raise AccessError(
+                self.env._(
+                    "File %(ref)s holds confidential health data: the social researcher "
+                    "assigned to it or a manager exports the copy of its data.",
+                    ref=beneficiary.ref,
+                )
+            )
+        return names
 
     @workflow_action
     def action_destroy(self):
@@ -218,9 +268,11 @@ class BeneficiaryDataSubjectRequest(models.Model):
         )
         self._add_evidence("erased", _("File %(ref)s anonymised.", ref=self.beneficiary_id.ref))
         # What the person typed identifies them as well as the file did.
+        # sudo: manager check above; the requester's typed identity is erased
         self.sudo().write(
             {
                 **dict.fromkeys(("requester_national_id", "requester_mobile", "requester_email")),
+                # sudo: manager check above; the anonymised file's label replaces the name
                 "requester_name": self.beneficiary_id.sudo().name,
             }
         )
@@ -233,6 +285,7 @@ class BeneficiaryDataSubjectRequest(models.Model):
         the kind, dates and answer stay as the account of the association's duty."""
         if not self:
             return
+        # sudo: retention job only (private method); the identity fields are erased
         records = self.sudo().with_context(tracking_disable=True)
         label = self.env._("Erased at the end of the retention period")
         records.env["mail.message"].search(

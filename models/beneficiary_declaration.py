@@ -93,6 +93,7 @@ class BeneficiaryDeclaration(models.Model):
         :return: ``{'policy', 'declaration', 'consent', 'version'}``
         """
         policy = self.env["beneficiary.policy"]._get_active(company)
+        # sudo: only the declaration and consent texts of the association, shown to every signer
         company = company.sudo()
         return {
             "policy": policy,

@@ -20,6 +20,7 @@ class BeneficiaryDeclaration(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Notice = self.env["beneficiary.privacy.notice"]
+        # sudo: only the company of the file, to record the notice in force there
         files = self.env["beneficiary.beneficiary"].sudo()
         for vals in vals_list:
             company = files.browse(vals.get("beneficiary_id")).company_id

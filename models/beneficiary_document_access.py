@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..tools.attachments import domain_without
 from ..tools.server_context import server_context
 from .beneficiary_sensitive_access_log import CHANNEL_KEY
 
@@ -40,6 +41,7 @@ class BeneficiaryDocument(models.Model):
         """The sensitive documents of ``self`` whose content the current user may not read."""
         if self.env.su or self.env.user.has_group(MANAGER):
             return self.browse()
+        # sudo: filters self (already readable) to the sensitive documents to hide
         documents = self.sudo().filtered(
             lambda d: isinstance(d.id, int) and d.document_type_id.is_sensitive
         )
@@ -58,6 +60,7 @@ class BeneficiaryDocument(models.Model):
 
     def _log_content_access(self, names, channel="document"):
         """Log the read of ``names`` of the sensitive documents of ``self``."""
+        # sudo: only which documents of self are sensitive, to log the read
         documents = self.sudo().filtered(lambda d: d.document_type_id.is_sensitive)
         if documents and names:
             self.env["beneficiary.beneficiary"].with_env(self.env)._log_confidential_access(
@@ -178,14 +181,15 @@ class IrAttachment(models.Model):
         """The stored files of sensitive documents whose content the user may not read are
         out of their reach (P7): ``ir.attachment`` reads, ``/web/content`` by id and the
         access checks all go through this search."""
-        query = super()._search(domain, offset=offset, limit=limit, order=order)
         if self.env.su or self.env.user.has_group(MANAGER):
-            return query
+            return super()._search(domain, offset=offset, limit=limit, order=order)
         user = self.env.user
         hidden_documents = (
             self.env["beneficiary.document"]
+            # sudo: only the ids of the sensitive documents the user may not read, to hide their
+            # files (a subquery: nothing is read here)
             .sudo()
-            .search(
+            ._search(
                 [
                     ("document_type_id.is_sensitive", "=", True),
                     ("beneficiary_id.researcher_id", "!=", user.id),
@@ -193,27 +197,22 @@ class IrAttachment(models.Model):
                 ]
             )
         )
-        if not hidden_documents:
-            return query
-        hidden = set(
-            self.sudo()
-            .search(
-                [
-                    ("res_model", "=", "beneficiary.document"),
-                    ("res_field", "in", list(CONTENT_FIELDS)),
-                    ("res_id", "in", hidden_documents.ids),
-                ]
-            )
-            .ids
+        # sudo: only the ids of those documents' stored files, taken out of the result
+        hidden = self.sudo()._search(
+            [
+                ("res_model", "=", "beneficiary.document"),
+                ("res_field", "in", list(CONTENT_FIELDS)),
+                ("res_id", "in", hidden_documents),
+            ]
         )
-        if not hidden:
-            return query
-        return self.browse([id_ for id_ in query if id_ not in hidden])._as_query(order)
+        domain = domain_without(self.env, domain, hidden)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def check(self, mode, values=None):
         """Reading or changing the stored file of a sensitive document: checked, logged."""
         result = super().check(mode, values=values)
         if self and not self.env.su:
+            # sudo: super().check passed; only which attachments hold a document's content
             attachments = self.sudo().filtered(
                 lambda a: a.res_model == "beneficiary.document" and a.res_field in CONTENT_FIELDS
             )

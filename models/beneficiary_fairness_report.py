@@ -181,6 +181,7 @@ class BeneficiaryFairnessReport(models.TransientModel):
         }
         labels = {}
         for dimension, model in models_of.items():
+            # sudo: manager-only report (ACL); only the names of the groups already counted
             records = self.env[model].sudo().with_context(active_test=False)
             for record in records.browse([i for i in ids.get(dimension, ()) if i]):
                 labels[dimension, record.id] = record.display_name

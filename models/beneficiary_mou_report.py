@@ -158,6 +158,7 @@ class BeneficiaryMouReport(models.Model):
                         today + relativedelta(days=company.partner_report_reminder_days),
                     ),
                 ]
+                # sudo: scheduled job (private method); reads each company's reminder days
                 for company in self.env["res.company"].sudo().search([])
             ]
         )

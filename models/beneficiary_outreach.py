@@ -114,6 +114,8 @@ class BeneficiaryOutreach(models.Model):
         if texts and not self.company_id.beneficiary_discreet_messages:
             template = self.env.ref("beneficiary_relations.sms_template_outreach_invitation")
             bodies = template._render_field("body", texts.ids, compute_lang=True)
+            # sudo: action_send checked the outreach is still a draft; invitations to the files it
+            # listed only
             self.env["sms.sms"].sudo().create(
                 [
                     {
@@ -183,6 +185,7 @@ class BeneficiaryOutreachLine(models.Model):
         for outreach, lines in sent.grouped("outreach_id").items():
             requests = (
                 self.env["beneficiary.support.request"]
+                # sudo: only whether the listed people applied for the outreach's service
                 .sudo()
                 .search_fetch(
                     [
@@ -213,6 +216,8 @@ class BeneficiaryService(models.Model):
         other_ok = {}
         domain = self._get_eligibility_domain()
         if domain:
+            # sudo: only the files of the service's company already listed by the facts query; a
+            # yes/no each
             matching = Beneficiary.sudo().search(
                 domain + [("id", "in", [row["beneficiary_id"] for row in rows])]
             )

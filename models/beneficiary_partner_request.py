@@ -193,6 +193,8 @@ class BeneficiaryPartnerRequest(models.Model):
         requests = super().create(vals_list)
         for request in requests:
             if request.partner_id and not request.partner_id.is_partner_association:
+                # sudo: the association was just read as the user (its rules); only
+                # partnerships and managers create requests (ACL), and they may set this flag
                 request.partner_id.sudo().is_partner_association = True
         return requests
 

@@ -96,6 +96,7 @@ class BeneficiaryPartnerRequest(models.Model):
     )
     def _compute_served(self):
         for request in self:
+            # sudo: partnerships-only field; the MOUs of the request's association in its company
             mous = request.partner_id.sudo().association_mou_ids.filtered(
                 lambda mou, request=request: (
                     mou.state in SERVED_MOU_STATES

@@ -14,6 +14,7 @@ class BeneficiaryPartnerRequest(models.Model):
         if self.env.su:
             return
         for request in self:
+            # sudo: only the request's own attachments are read, to refuse those of other records
             foreign = request.attachment_ids.sudo().filtered(
                 lambda a, request=request: (
                     a.res_model != request._name or a.res_id not in (0, request.id) or a.res_field

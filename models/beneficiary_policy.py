@@ -144,6 +144,7 @@ class BeneficiaryPolicy(models.Model):
     def _get_active(self, company=None):
         """The approved version in force for ``company`` (or the current company)."""
         company = company or self.env.company
+        # sudo: only the policy version in force of the company, whose texts everyone signs
         return self.sudo().search(
             [("company_id", "=", company.id), ("state", "=", "approved")], limit=1
         )
@@ -184,6 +185,7 @@ class BeneficiaryPolicy(models.Model):
             )
             previous.write({"state": "superseded", "superseded_date": fields.Date.today()})
             previous.activity_unlink([REVIEW_ACTIVITY])
+            # sudo: manager check above; the pending acknowledgements of the superseded version
             previous.acknowledgement_ids.filtered(lambda a: a.state == "pending").sudo().unlink()
             policy.write({"state": "approved", "approved_by_id": self.env.uid})
             policy._request_acknowledgements()
@@ -196,12 +198,14 @@ class BeneficiaryPolicy(models.Model):
         self.ensure_one()
         return (
             self.env["res.users"]
+            # sudo: manager approval (action_approve); the staff of the policy's company
             .sudo()
             .search([("share", "=", False), ("company_ids", "in", self.company_id.id)])
         )
 
     def _request_acknowledgements(self):
         """Everyone again for a new version: one acknowledgement and one activity each."""
+        # sudo: manager approval (action_approve); one acknowledgement per staff member
         Ack = self.env["beneficiary.policy.acknowledgement"].sudo()
         for policy in self:
             users = policy._staff_users() - policy.acknowledgement_ids.user_id

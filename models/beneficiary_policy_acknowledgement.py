@@ -111,7 +111,9 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
             if aml_read and not ack.aml_read_date:
                 values["aml_read_date"] = now
             if values:
+                # sudo: checked above: the user's own acknowledgement of the policy in force
                 ack.sudo().write(values)
+        # sudo: checked above: the user's own acknowledgements' activity
         self.sudo().activity_feedback([ACK_ACTIVITY])
         return True
 

@@ -133,19 +133,23 @@ class BeneficiaryPrivacyNotice(models.Model):
     @api.model
     def _get_in_force(self, company=None):
         company = company or self.env.company
+        # sudo: only the notice in force of the company, which is public
         return self.sudo().search(
             [("company_id", "=", company.id), ("state", "=", "in_force")], limit=1
         )
 
     def _load_retention_lines(self):
         """The notice lists the association's retention periods as they are applied."""
+        # sudo: callers check the manager or write access; the lines of these notices only
         Line = self.env["beneficiary.privacy.notice.line"].sudo()
         for notice in self:
             rules = (
                 self.env["beneficiary.retention.rule"]
+                # sudo: callers check the manager or write access; the rules of the notice's company
                 .sudo()
                 .search([("company_id", "=", notice.company_id.id)])
             )
+            # sudo: callers check the manager or write access; the notice's own lines
             notice.line_ids.sudo().unlink()
             Line.create(
                 [
@@ -166,6 +170,8 @@ class BeneficiaryPrivacyNotice(models.Model):
 
     # ------------------------------------------------------------------- actions
     def action_load_retention(self):
+        # The lines are rewritten as superuser below: only by who may change the notice.
+        self.check_access("write")
         if any(n.state != "draft" for n in self):
             raise UserError(self.env._("Only a draft notice can be updated."))
         self._load_retention_lines()
@@ -241,7 +247,7 @@ class BeneficiaryPrivacyNoticeLine(models.Model):
         if not self.months:
             return self.env._("No limit set")
         if self.months % 12 == 0:
-            return self.env._("%(count)s years", count=self.months // 12)
+            return plural(self.env, self.months // 12, self.env._("%(count)s year|%(count)s years"))
         return plural(self.env, self.months, self.env._("%(count)s month|%(count)s months"))
 
     @api.model_create_multi

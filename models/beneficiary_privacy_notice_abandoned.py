@@ -13,6 +13,7 @@ class BeneficiaryPrivacyNotice(models.Model):
     def _extra_retention_lines(self):
         result = super()._extra_retention_lines()
         _ = self.env._
+        # sudo: callers check the manager or write access; a line of these notices
         self.env["beneficiary.privacy.notice.line"].sudo().create(
             [
                 {

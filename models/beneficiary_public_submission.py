@@ -38,12 +38,14 @@ class BeneficiaryPublicSubmission(models.Model):
 
     @api.model
     def _client_key(self, address):
+        # sudo: the secret only keys the address's hash; it never leaves the server
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret") or ""
         return hmac.new(secret.encode(), (address or "").encode(), hashlib.sha256).hexdigest()
 
     @api.model
     def _limit(self, form):
         param, default = LIMIT_PARAMS[form]
+        # sudo: only the form's hourly limit setting
         value = self.env["ir.config_parameter"].sudo().get_param(param)
         try:
             return int(value) if value not in (None, False, "") else default
@@ -57,6 +59,7 @@ class BeneficiaryPublicSubmission(models.Model):
         if limit <= 0:
             return True
         since = fields.Datetime.now() - timedelta(hours=1)
+        # sudo: only a count of this address's attempts, for the limit
         sent = self.sudo().search_count(
             [
                 ("form", "=", form),
@@ -68,6 +71,7 @@ class BeneficiaryPublicSubmission(models.Model):
 
     @api.model
     def _record(self, form, address):
+        # sudo: one attempt of this address, for the limit; no one else reads it
         self.sudo().create({"form": form, "client_key": self._client_key(address)})
 
     @api.model

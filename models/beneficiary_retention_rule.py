@@ -119,7 +119,9 @@ class BeneficiaryRetentionRule(models.Model):
     @api.model
     def _ensure_defaults(self, companies=None):
         """One rule per kind for each company that lacks it, with the default period."""
+        # sudo: install, settings and job only (private method); every company gets its defaults
         companies = companies or self.env["res.company"].sudo().search([])
+        # sudo: install, settings and job only (private method); rules of these companies
         Rule = self.sudo()
         existing = {
             (rule.company_id.id, rule.kind)
@@ -137,6 +139,7 @@ class BeneficiaryRetentionRule(models.Model):
     def _get_rule(self, company, kind):
         """The rule of ``kind`` in ``company`` when it is applied, else an empty record."""
         return (
+            # sudo: only whether the company applies this kind of rule, and its period
             self.sudo()
             .search([("company_id", "=", company.id), ("kind", "=", kind)], limit=1)
             .filtered("enabled")
@@ -152,6 +155,7 @@ class BeneficiaryRetentionRule(models.Model):
     def _cron_apply_retention(self, batch_size=200):
         """Daily: apply every applied rule but the closed files' (their own job), one batch
         per call, progress reported to the cron runner."""
+        # sudo: scheduled job (private method); the applied rules of every company
         rules = self.sudo().search([("enabled", "=", True), ("kind", "!=", "closed_file")])
         done = remaining = 0
         for rule in rules:
@@ -167,6 +171,7 @@ class BeneficiaryRetentionRule(models.Model):
         return remaining
 
     def _batch(self, model, domain, limit, order="id"):
+        # sudo: retention job only (private method); records past the rule's period
         Model = self.env[model].sudo().with_context(active_test=False)
         records = Model.search(domain, limit=limit, order=order) if limit else Model.browse()
         remaining = Model.search_count(domain) - len(records)

@@ -160,6 +160,7 @@ class BeneficiaryBeneficiary(models.Model):
             )
             if channels and channels["sms"]:
                 # Queued: the SMS gateway is called by its cron, never during the click.
+                # sudo: the review was recorded by its checks; the file's own recorded number
                 self.env["sms.sms"].sudo().create(
                     {
                         "number": channels["sms"],

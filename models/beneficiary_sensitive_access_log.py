@@ -123,7 +123,9 @@ class BeneficiarySensitiveAccessLog(models.Model):
             )
         channel = channel or server_value(CHANNEL_KEY) or "file"
         now = fields.Datetime.now()
+        # sudo: only the reference, name and company of the files just read, for the entry
         beneficiaries = self.env["beneficiary.beneficiary"].sudo().browse(fields_by_beneficiary)
+        # sudo: the log is written by the server for the current user; nobody writes it by hand
         return self.sudo().create(
             [
                 {

@@ -71,6 +71,7 @@ class BeneficiarySensitiveFile(models.Model):
         """One batched log entry per file: ``{file: confidential field names}``."""
         if not is_logged_env(self.env):
             return
+        # sudo: the log is written for the current user's own read, never read back
         self.env["beneficiary.sensitive.access.log"].sudo()._record_entries(
             kind, {file.beneficiary_id.id: names for file, names in names_by_file.items()}
         )

@@ -25,6 +25,7 @@ class BeneficiaryService(models.Model):
             return self.category_ids.filtered("active")
         return (
             self.env["beneficiary.category"]
+            # sudo: categories of the service's company offered on its public form
             .sudo()
             .search([("company_id", "in", (False, self.company_id.id))])
         )

@@ -124,6 +124,7 @@ class BeneficiarySuggestion(models.Model):
     def _compute_beneficiary_id(self):
         beneficiaries = (
             self.env["beneficiary.beneficiary"]
+            # sudo: only the file of the sender in the suggestion's company is linked
             .sudo()
             .search([("partner_id", "in", self.partner_id.ids)])
         )

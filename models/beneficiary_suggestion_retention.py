@@ -13,6 +13,7 @@ class BeneficiarySuggestion(models.Model):
         """Server code only (the retention job)."""
         if not self:
             return
+        # sudo: retention job only (private method); these suggestions are erased
         records = self.sudo().with_context(tracking_disable=True)
         env = records.env
         env["mail.message"].search(

@@ -56,6 +56,7 @@ class BeneficiarySupportRequest(models.Model):
         _ = self.env._
         if self.state != "rejected" or self.decision != "rejected":
             return _("Only a rejected request can be appealed: %(ref)s is not.", ref=self.ref)
+        # sudo: the request is readable (or checked by the portal); only whether it has an appeal
         filed = self.sudo().appeal_ids.filtered(
             lambda a: a.state != "withdrawn" and a != (exclude or a.browse())
         )
@@ -84,11 +85,13 @@ class BeneficiarySupportRequest(models.Model):
     def _portal_appeals(self):
         """The request's appeals shown to the beneficiary, newest first."""
         self.ensure_one()
+        # sudo: the controller's _document_check_access on the request; its own appeals
         return self.sudo().appeal_ids.sorted("id", reverse=True)
 
     def _last_appeal(self):
         """The latest decided appeal: what the appeal messages speak of."""
         self.ensure_one()
+        # sudo: the request is readable; its own latest decided appeal for the messages
         return self.sudo().appeal_ids.filtered(lambda a: a.state in ("upheld", "overturned"))[:1]
 
     # ------------------------------------------------------------------ actions

@@ -206,6 +206,7 @@ class BeneficiarySupportRequest(models.Model):
 
     @api.model
     def _max_warning_days(self):
+        # sudo: scheduled job (private method); reads every company's warning days
         days = self.env["res.company"].sudo().search([]).mapped("beneficiary_deadline_warning_days")
         return max(days or [3])
 

@@ -50,7 +50,7 @@ class BeneficiarySupportRequest(models.Model):
         for service in self.env["beneficiary.service"].browse(list(services)):
             domain = service._get_eligibility_domain()
             if domain:
-                # sudo(): the condition may name a sensitive category, which the acting
+                # sudo: the condition may name a sensitive category, which the acting
                 # user's searches do not see (P7); only the files of the requests being
                 # evaluated are searched, and only a yes/no per file comes out.
                 matching = (
@@ -272,4 +272,5 @@ class BeneficiarySupportRequest(models.Model):
             domain.append(("service_id", "in", services.ids))
         if len(domain) == 1 or not (beneficiaries or services):
             return
+        # sudo: the caller wrote these files or services; their open requests are evaluated
         self.sudo().search(domain)._evaluate_eligibility()

@@ -130,6 +130,7 @@ class BeneficiarySupportRequest(models.Model):
     def _fairness_snapshot_values(self):
         """``{request id: values}`` from the files as they are now (one query per kind
         of data, whatever the number of requests); the categories as a list of ids."""
+        # sudo: submission checked by action_submit; only the disability flag of these files
         beneficiaries = self.beneficiary_id.sudo()
         disabled = set()
         if beneficiaries:
@@ -147,6 +148,7 @@ class BeneficiarySupportRequest(models.Model):
         now = fields.Datetime.now()
         values = {}
         for request in self:
+            # sudo: submission checked by action_submit; the file of the request for its snapshot
             beneficiary = request.beneficiary_id.sudo()
             at = request.submit_date or now
             categories = beneficiary.category_ids
@@ -173,6 +175,8 @@ class BeneficiarySupportRequest(models.Model):
         values = self._fairness_snapshot_values()
         if not values:
             return
+        # sudo: submission checked by action_submit; only the manager-only snapshot columns of these
+        # requests
         requests = self.browse(list(values)).sudo()
         requests.flush_recordset()
         ids = list(values)
@@ -226,6 +230,8 @@ class BeneficiarySupportRequest(models.Model):
     @workflow_action
     def _apply_decision(self, decision, reason=False):
         eligible = self.filtered("eligibility_ok")
+        # sudo: decision checked by the decision action; its eligibility at that moment
         eligible.sudo().write({"decision_eligible": True})
+        # sudo: decision checked by the decision action; its eligibility at that moment
         (self - eligible).sudo().write({"decision_eligible": False})
         return super()._apply_decision(decision, reason)

@@ -118,6 +118,7 @@ class BeneficiarySupportRequest(models.Model):
         """The file or the service has a sensitive (health) category."""
         self.ensure_one()
         categories = self.beneficiary_id.category_ids | self.service_id.category_ids
+        # sudo: only whether a category is sensitive, to send a neutral message
         return any(categories.sudo().mapped("is_sensitive"))
 
     # ------------------------------------------------- helpers for templates and letters

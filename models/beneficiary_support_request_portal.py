@@ -153,6 +153,8 @@ class BeneficiarySupportRequest(models.Model):
         _ = self.env._
         document = (
             self.env["beneficiary.document"]
+            # sudo: the controller's _document_check_access and _portal_check_upload (a requested
+            # type)
             .sudo()
             .create(
                 {

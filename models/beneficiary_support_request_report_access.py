@@ -34,6 +34,8 @@ class BeneficiarySupportRequest(models.Model):
             return self
         user = self.env.user
         return (
+            # sudo: filters self (already readable) to the researcher's or deciding committee's
+            # requests
             self.sudo()
             .filtered(
                 lambda r: (
@@ -59,6 +61,7 @@ class BeneficiarySupportRequest(models.Model):
     def _log_report_access(self, channel="request"):
         names = {
             request.beneficiary_id.id: REPORT_FIELDS
+            # sudo: only whether these readable reports are filled, for the log
             for request in self.sudo()
             if request.research_report
         }
@@ -138,8 +141,10 @@ class BeneficiaryCommitteeDecision(models.Model):
         result = super()._read_format(fnames, load=load)
         if "research_report" in fnames and result:
             decisions = self.browse(row["id"] for row in result if isinstance(row["id"], int))
+            # sudo: the decisions are readable; their requests go through _report_readable
             requests = decisions.sudo().request_id.with_env(self.env)
             readable = requests._report_readable()
+            # sudo: the decisions are readable; only their request ids
             request_of = {d.id: d.request_id.id for d in decisions.sudo()}
             for row in result:
                 if request_of.get(row["id"]) not in readable.ids:
@@ -149,6 +154,7 @@ class BeneficiaryCommitteeDecision(models.Model):
 
     def export_data(self, fields_to_export):
         if any(path.split("/")[0] in REPORT_FIELDS for path in fields_to_export):
+            # sudo: the decisions are readable; _check_report_access on their requests next
             requests = self.sudo().request_id.with_env(self.env)
             requests._check_report_access()
             result = super().export_data(fields_to_export)

@@ -58,6 +58,7 @@ class BeneficiarySupportRequest(models.Model):
                 ended.setdefault((old_stage, total), []).append(request.id)
         res = super().write(vals)
         # Server bookkeeping of a transition the caller was just allowed to make.
+        # sudo: super().write passed (the transition was allowed); stage timings only
         requests = self.sudo()
         for (field_name, days), ids in ended.items():
             requests.browse(ids).write({field_name: days})

@@ -122,6 +122,7 @@ class BeneficiarySupportRequest(models.Model):
     def _satisfaction_url(self):
         """The beneficiary's personal link to their survey (for the messages)."""
         self.ensure_one()
+        # sudo: the request is readable; only its own survey answer's link
         answer = self.sudo().satisfaction_input_id
         if not answer:
             return ""
@@ -134,12 +135,14 @@ class BeneficiarySupportRequest(models.Model):
         )
         now = fields.Datetime.now()
         for request in to_invite:
+            # sudo: the request's workflow action; one answer for its own beneficiary
             survey_sudo = request._satisfaction_survey().sudo()
             answer = survey_sudo._create_answer(
                 partner=request.partner_id,
                 check_attempts=False,
                 support_request_id=request.id,
             )
+            # sudo: the request's workflow action; its survey fields only
             request.sudo().write(
                 {
                     "satisfaction_input_id": answer.id,
@@ -181,6 +184,7 @@ class BeneficiarySupportRequest(models.Model):
         else:
             if reach["email"]:
                 # Detached from the request (no model / res_id): not in its chatter.
+                # sudo: the request's workflow action; to the request's own recipient
                 mail_template.sudo().send_mail(
                     self.id,
                     email_layout_xmlid="mail.mail_notification_light",
@@ -190,6 +194,7 @@ class BeneficiarySupportRequest(models.Model):
             if reach["sms"]:
                 body = sms_template._render_field("body", self.ids, compute_lang=True)[self.id]
                 # Queued: the SMS gateway is called by its cron, never during the click.
+                # sudo: the request's workflow action; to the request's own recipient
                 self.env["sms.sms"].sudo().create(
                     {"number": reach["sms"], "body": body, "partner_id": partner.id}
                 )
@@ -220,12 +225,14 @@ class BeneficiarySupportRequest(models.Model):
         vals = {"satisfaction_state": "answered", "satisfaction_answer_date": fields.Datetime.now()}
         if score is not None:
             vals["satisfaction_score"] = score
+        # sudo: the answer is the request's own (survey token); its score fields only
         self.sudo().write(vals)
         if score is None:
             return
         threshold = self.company_id.beneficiary_satisfaction_threshold
         manager = self.company_id.beneficiary_manager_id
         if score < threshold and manager:
+            # sudo: a low score of the request's own answer; an activity for its manager
             self.sudo().activity_schedule(
                 "beneficiary_relations.mail_activity_type_satisfaction_followup",
                 user_id=manager.id,
@@ -306,4 +313,5 @@ class BeneficiarySupportRequest(models.Model):
         now = fields.Datetime.now()
         for request in self:
             request._satisfaction_send("reminder")
+        # sudo: scheduled job (private method); the reminders it just sent
         self.sudo().write({"satisfaction_state": "reminded", "satisfaction_reminder_date": now})

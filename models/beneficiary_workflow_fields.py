@@ -193,6 +193,7 @@ class BeneficiaryWorkflowFields(models.AbstractModel):
         if not names or not hasattr(self, "_message_log_batch"):
             return
         _ = self.env._
+        # sudo: the write was allowed; the log note is the server's, whatever the context
         records = self.sudo()
         bodies = {}
         for record in records:
@@ -259,6 +260,7 @@ class BeneficiaryWorkflowFields(models.AbstractModel):
             return super().write(vals)
         self._check_access_fields(names, vals)
         old_values = {
+            # sudo: _check_access_fields above; only the names of the old values, for the log
             (record.id, name): ", ".join(record.sudo()[name].mapped("display_name"))
             for record in self
             for name in names

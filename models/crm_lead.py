@@ -146,6 +146,7 @@ class CrmLead(models.Model):
         if len(officers) < 2:
             return officers
         counts = dict(
+            # sudo: only a count of open leads per research officer of the company
             self.sudo()._read_group(
                 [("beneficiary_researcher_id", "in", officers.ids), ("active", "=", True)],
                 ["beneficiary_researcher_id"],

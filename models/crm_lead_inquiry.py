@@ -96,6 +96,7 @@ class CrmLead(models.Model):
                 )
             else:
                 # No contact record: the answer goes to the address the applicant left.
+                # sudo: the lead is readable and written by the wizard; to its own address
                 self.env["mail.mail"].sudo().create(
                     {
                         "subject": subject,

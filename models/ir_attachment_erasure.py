@@ -14,6 +14,7 @@ class IrAttachment(models.Model):
 
     @api.model
     def _br_erase_for_files(self, erasure):
+        # sudo: anonymisation checked by _br_anonymise (manager); these files' attachments
         Attachment = self.sudo().with_context(active_test=False)
         domains = [[("id", "in", erasure.ids(self._name))]]
         for model, ids in erasure.records.items():
@@ -28,6 +29,7 @@ class IrAttachment(models.Model):
         # The committee's minutes PDF stays with its meeting (rendered again there).
         kept = (
             self.env["beneficiary.committee.meeting"]
+            # sudo: anonymisation checked by _br_anonymise; only which minutes to keep
             .sudo()
             .search([("minutes_attachment_id", "in", attachments.ids)])
         )

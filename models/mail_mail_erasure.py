@@ -16,6 +16,7 @@ class MailMail(models.Model):
         for model, ids in erasure.records.items():
             if ids and model != "ir.attachment":
                 domains.append([("model", "=", model), ("res_id", "in", list(ids))])
+        # sudo: anonymisation checked by _br_anonymise (manager); these files' mails
         mails = self.sudo().search(expression.OR(domains))
         if erasure.emails:
             self.flush_model(["email_to", "email_cc"])
@@ -26,6 +27,7 @@ class MailMail(models.Model):
                     erasure.pattern,
                 )
             )
+            # sudo: anonymisation checked by _br_anonymise (manager); mails to their addresses
             mails |= self.sudo().browse(row[0] for row in self.env.cr.fetchall())
         mails.unlink()
         erasure.scrub(self.env, self._name, ["body_html", "email_to", "email_cc", "headers"])
@@ -41,5 +43,6 @@ class MailNotification(models.Model):
     @api.model
     def _br_erase_for_files(self, erasure):
         if erasure.partners:
+            # sudo: anonymisation checked by _br_anonymise (manager); their notifications
             self.sudo().search([("res_partner_id", "in", erasure.partners.ids)]).unlink()
         erasure.scrub(self.env, self._name, ["failure_reason"])

@@ -51,6 +51,7 @@ class MailMessage(models.Model):
             gone.update(row[0] for row in cr.fetchall())
         gone -= kept
         if gone:
+            # sudo: anonymisation checked by _br_anonymise (manager); these files' messages
             self.browse(gone).sudo().unlink()
         if kept:
             erasure.scrub(

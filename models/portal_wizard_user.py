@@ -13,6 +13,7 @@ class PortalWizardUser(models.TransientModel):
     def _beneficiary_files(self):
         return (
             self.env["beneficiary.beneficiary"]
+            # sudo: only whether the contacts hold a file, to require a manager
             .sudo()
             .with_context(active_test=False)
             .search([("partner_id", "in", self.partner_id.ids)])

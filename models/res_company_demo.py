@@ -169,25 +169,29 @@ class ResCompany(models.Model):
         envs = {role: self._beneficiary_demo_env(user) for role, user in users.items()}
         Request = envs["officer"]["beneficiary.support.request"]
         files = dict(zip(STEPS, self._beneficiary_demo_files(code, service, users), strict=True))
+        at_counter = [step for step in STEPS if step != "online"]
         created = Request.create(
             [
                 {
                     "beneficiary_id": files[step].id,
                     "service_id": service.id,
                     "officer_id": users["officer"].id,
-                    "channel_id": self.env.ref(
-                        XMLID
-                        % ("utm_medium_website" if step == "online" else "utm_medium_interview")
-                    ).id,
+                    "channel_id": self.env.ref(XMLID % "utm_medium_interview").id,
                 }
-                for step in STEPS
+                for step in at_counter
             ]
         )
-        requests = dict(zip(STEPS, created, strict=True))
+        requests = dict(zip(at_counter, created, strict=True))
+        # The online application is sent from the portal by its applicant, signed in, and
+        # waits for the officer's check (models/res_company_demo_online.py).
+        requests["online"] = Request.browse(
+            self._beneficiary_demo_apply_online(code, files["online"], service, users).ids
+        )
         # Intake: the counter application stays a draft; the others are submitted.
-        submitted = Request.browse([r.id for s, r in requests.items() if s != "counter"])
-        submitted.action_submit()
-        checked = submitted - requests["online"]
+        checked = Request.browse(
+            [r.id for s, r in requests.items() if s not in ("counter", "online")]
+        )
+        checked.action_submit()
         checked.write({"data_checked": True})
         checked.action_verify()
         researched = checked - requests["verification"]
@@ -201,6 +205,8 @@ class ResCompany(models.Model):
         self._beneficiary_demo_meeting(code, envs, requests, data)
         self._beneficiary_demo_service(envs, requests["served"])
         self._beneficiary_demo_after(code, envs, files, requests, data)
+        # Open work beside finished work, for the lists' default filters.
+        self._beneficiary_demo_worklists(code, data, envs, files)
         return True
 
     def _beneficiary_demo_meeting(self, code, envs, requests, data):
@@ -246,6 +252,7 @@ class ResCompany(models.Model):
         if isinstance(result, dict) and result.get("res_model"):
             outcome = request.service_id.outcome_ids[:1]
             officer_request._deliver_with_outcome(outcome)
+        # sudo: demo data loading only (private method); the demo request's answer
         answer = request.sudo().satisfaction_input_id
         if not answer:
             return
@@ -270,6 +277,7 @@ class ResCompany(models.Model):
                 "value_text_box": "الخدمة واضحة والتعامل راقٍ، وأتمنى تقصير مدة الانتظار.",
             }
         )
+        # sudo: demo data loading only (private method); the demo request's answer lines
         self.env["survey.user_input.line"].sudo().create(lines)
         answer._mark_done()
 

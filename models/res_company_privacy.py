@@ -27,6 +27,7 @@ class ResCompany(models.Model):
         self.ensure_one()
         return (
             self.env["beneficiary.retention.rule"]
+            # sudo: only the company's own closed-file rule, for its settings
             .sudo()
             .search([("company_id", "=", self.id), ("kind", "=", "closed_file")], limit=1)
         )

@@ -45,12 +45,14 @@ class ResCompany(models.Model):
         """Saudi associations still on Odoo's default Monday–Friday week get a calendar of
         their own working Sunday to Thursday (install, demo data, migration)."""
         western = frozenset(range(5))
+        # sudo: install and migration only (private method); Saudi companies' calendars
         for company in self.sudo().search([("partner_id.country_id.code", "=", "SA")]):
             calendar = company.resource_calendar_id
             if calendar and deadline.calendar_weekdays(calendar) != western:
                 continue
             new = (
                 self.env["resource.calendar"]
+                # sudo: install and migration only (private method); Saudi companies' calendars
                 .sudo()
                 .create({"company_id": company.id, **company._beneficiary_saudi_calendar_values()})
             )

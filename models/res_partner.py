@@ -60,6 +60,7 @@ class ResPartner(models.Model):
 
     def _br_log_flags(self, names):
         for partner in self:
+            # sudo: _br_check_flags passed; the server's log note, whatever the context
             partner.sudo().message_post(
                 body=self.env._(
                     "Association flags changed by %(user)s: %(flags)s",

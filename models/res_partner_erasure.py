@@ -59,6 +59,7 @@ class ResPartner(models.Model):
     def _br_erase_for_files(self, erasure):
         # Active test on: archiving a contact looks for its active users (the portal
         # account was archived before, see ERASERS).
+        # sudo: anonymisation checked by _br_anonymise (manager); these files' contacts
         partners = erasure.partners.sudo().with_context(active_test=True)
         if not partners:
             return
@@ -66,6 +67,7 @@ class ResPartner(models.Model):
         partners.write(dict.fromkeys(CONTACT_ERASED, False) | {"active": False})
         # The files' own contacts were renamed after their file's label.
         (partners - erasure.files.partner_id).write({"name": erasure.label})
+        # sudo: anonymisation checked by _br_anonymise (manager); their addresses only
         self.env["mail.blacklist"].sudo().with_context(active_test=False).search(
             [("email", "in", list(erasure.emails))]
         ).unlink()
@@ -81,6 +83,7 @@ class ResUsers(models.Model):
     @api.model
     def _br_erase_for_files(self, erasure):
         users = (
+            # sudo: anonymisation checked by _br_anonymise (manager); their portal accounts
             self.sudo()
             .with_context(active_test=False)
             .search([("partner_id", "in", erasure.partners.ids), ("share", "=", True)])

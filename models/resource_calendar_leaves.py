@@ -35,19 +35,25 @@ class ResourceCalendarLeaves(models.Model):
             )
         if not requests:
             return
+        # sudo: only deadlines recomputed from the holidays; nothing is returned
         Request = self.env["beneficiary.support.request"].sudo()
         Pause = self.env["beneficiary.support.request.pause"]
+        # sudo: only deadlines recomputed from the holidays; nothing is returned
         self.env.add_to_compute(Pause._fields["days"], requests.sudo().pause_ids)
         for name in ("decision_deadline", "clock_paused", "paused_days", "is_overdue"):
+            # sudo: only deadlines recomputed from the holidays; nothing is returned
             self.env.add_to_compute(Request._fields[name], requests.sudo())
 
     def _beneficiary_open_requests(self):
         """Requests still waiting for a decision in the associations counting working days
         with these public holidays (global leaves)."""
+        # sudo: only open requests of companies using these holidays, to recompute
         Request = self.env["beneficiary.support.request"].sudo()
+        # sudo: only whether these leaves are public holidays
         holidays = self.sudo().filtered(lambda leave: not leave.resource_id)
         if not holidays:
             return Request
+        # sudo: only the companies whose calendar holds these holidays
         Company = self.env["res.company"].sudo()
         companies = Company.browse()
         for leave in holidays:

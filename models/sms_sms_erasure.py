@@ -19,5 +19,6 @@ class SmsSms(models.Model):
                 erasure.numbers_where(SQL.identifier("number")),
             )
         )
+        # sudo: anonymisation checked by _br_anonymise (manager); these files' SMS
         self.sudo().browse(row[0] for row in self.env.cr.fetchall()).unlink()
         erasure.scrub(self.env, self._name, ["body", "number"])

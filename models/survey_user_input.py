@@ -46,6 +46,8 @@ class BeneficiaryAnswerRestriction(models.AbstractModel):
     def _apply_ir_rules(self, query, mode="read"):
         res = super()._apply_ir_rules(query, mode)
         if _answers_restricted(self.env):
+            # sudo: the model only compiles this rule's domain into the query; no record
+            # is read or returned
             expression.expression(
                 self._beneficiary_answers_domain(), self.sudo(), self._table, query
             )
@@ -55,6 +57,7 @@ class BeneficiaryAnswerRestriction(models.AbstractModel):
         result = super()._check_access(operation)
         if result or not _answers_restricted(self.env) or not any(self._ids):
             return result
+        # sudo: only which of self are not beneficiary answers, to refuse the others
         allowed = self.sudo().filtered_domain(self._beneficiary_answers_domain())
         forbidden = self - allowed
         if forbidden:
@@ -153,6 +156,7 @@ class SurveyUserInput(models.Model):
 
     def _mark_done(self):
         res = super()._mark_done()
+        # sudo: the answer was submitted with its token; only its request's score
         for answer in self.sudo().filtered("support_request_id"):
             if not answer.test_entry:
                 answer.support_request_id._satisfaction_record(answer._satisfaction_score())

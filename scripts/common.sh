@@ -116,6 +116,13 @@ br_venv() {
     PIP_CONSTRAINT="$cons" "$BR_VENV/bin/pip" install -q --upgrade 'pip<25' wheel 'setuptools<70'
     PIP_CONSTRAINT="$cons" "$BR_VENV/bin/pip" install -q -r "$BR_ODOO/requirements.txt"
     PIP_CONSTRAINT="$cons" "$BR_VENV/bin/pip" install -q -r "$BR_ROOT/requirements-dev.txt"
+    # setuptools<70 is for building cbor2 (above) only: its pkg_resources cannot read the
+    # metadata of zope.interface 7+ and zope.event 5+ (``zope_interface-*.dist-info``),
+    # and Odoo's gevent process (the bus) loads gevent's plugins through it
+    # (``DistributionNotFound: zope.interface``, the process forked again and again).
+    # The builds done, a newer setuptools (pkg_resources still there before 81).
+    { cat /etc/xdg/pip/constraints.txt 2>/dev/null || true; } > "$cons"
+    PIP_CONSTRAINT="$cons" "$BR_VENV/bin/pip" install -q --upgrade 'setuptools>=70,<81'
     echo "$want" > "$stamp"
   fi
   # Odoo is imported from its source tree (no copy in site-packages).

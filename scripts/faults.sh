@@ -10,8 +10,11 @@
 #   disk      the filestore full: it lives on a tmpfs of a few MB (mounted by this
 #             script, as root) and a file fills it for BR_FAULT_DISK_SECONDS (20 s)
 #
-# Three probes (scripts/load/probe.py: an application, a document upload, an officer's
-# list over JSON-RPC) record what a user sees every half second. After each fault: no
+# Four probes (scripts/load/probe.py: an application, a document upload, an officer's
+# list over JSON-RPC, a signed-in beneficiary's "my account" page with the same session
+# all along) record what a user sees every half second; the table's last column is what
+# that signed-in user saw (HTTP status, the clear 503 page or not) and whether they were
+# still signed in after the fault (a fault that signs them out fails). After each fault: no
 # committed row lost (snapshot of the tables before, count after), nothing half-made
 # (request without number or declaration, document without its file: scripts/load/
 # checks.py), the error the users saw, and the seconds until every probe succeeds again.

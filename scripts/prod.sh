@@ -20,6 +20,15 @@
 #   BR_PROXY_MODE=1         trust X-Forwarded-Host/-For/-Proto from a reverse proxy (only
 #                           when Odoo listens on 127.0.0.1 behind that proxy; default 1)
 #   BR_DB_MAXCONN=n         PostgreSQL connections per Odoo process (default 16)
+#
+# The addon is loaded server-wide (server_wide_modules = base,web,beneficiary_relations,
+# the configuration-file form of --load=base,web,beneficiary_relations): Odoo imports it
+# in the master before forking, so its post_load hook (tools/database_outage.py: HTTP 503
+# with a clear page while PostgreSQL is unreachable, users stay signed in) is in place in
+# every worker from the first request, even one a worker serves while PostgreSQL is down.
+
+# The server-wide modules line (also used by scripts/run.sh without --prod).
+br_server_wide() { echo "server_wide_modules = base,web,beneficiary_relations"; }
 
 # Lines for the [options] section of the configuration file.
 br_prod_config() {
@@ -38,18 +47,24 @@ limit_time_real_cron = ${BR_LIMIT_TIME_REAL_CRON:-0}
 limit_request = ${BR_LIMIT_REQUEST:-8192}
 proxy_mode = $([ "${BR_PROXY_MODE:-1}" = 1 ] && echo True || echo False)
 db_maxconn = ${BR_DB_MAXCONN:-16}
+$(br_server_wide)
 CONF
 }
 
-# Odoo's gevent process (the bus) calls gevent's plugins through pkg_resources, which in
-# setuptools < 70 (pinned for building cbor2) does not recognise the metadata of packages
+# Odoo's gevent process (the bus) calls gevent's plugins through pkg_resources. A
+# virtualenv made before scripts/common.sh upgraded setuptools after building cbor2 still
+# has setuptools < 70, whose pkg_resources does not recognise the metadata of packages
 # with a dot in their name installed under the new naming (``zope_interface-*.dist-info``
 # for zope.interface 7+, zope.event 5+): the process dies with ``DistributionNotFound:
 # zope.interface`` and the master forks it again and again (the HTTP workers go on, the
-# bus does not). A folder holding their metadata under the old names, on PYTHONPATH for
-# the Odoo process only, lets pkg_resources find them; the virtualenv is not touched.
+# bus does not). Only for such a virtualenv, a folder holding their metadata under the old
+# names, on PYTHONPATH for the Odoo process only, lets pkg_resources find them; the
+# virtualenv is not touched. A virtualenv set up now needs nothing.
 br_prod_env() {
   local shim="$BR_CACHE/prod-shim"
+  if "$BR_VENV/bin/python" -W ignore -c 'import pkg_resources; pkg_resources.require("gevent")' 2>/dev/null; then
+    return 0
+  fi
   "$BR_VENV/bin/python" - "$shim" <<'PY' || return 0
 import importlib.metadata, os, sys
 shim = sys.argv[1]

@@ -4,6 +4,9 @@
   is really sent through SMTP and test cursors misbehave under pytest-odoo on 18.0.
 - Turns every skipped test into a failure: a tour that skips because Chromium or
   websocket-client is missing must make the run red.
+- Calls the addon's ``post_load`` hook: Odoo's loader (``load_openerp_module``) calls it
+  when it imports the addon, but skips an addon already imported, as pytest's
+  collection imports it.
 - Drops the one ERROR line Odoo logs when pytest-odoo imports ``odoo.tests`` before it
   turns ``test_enable`` on ("Importing test framework"): a false alarm, while
   ``scripts/test.sh`` fails the run on any ERROR line in the log.
@@ -52,10 +55,24 @@ def _warm_up_statics():
         _warmed_up.append(True)
 
 
+def _post_load_hook():
+    """The addon's manifest ``post_load`` hook, as Odoo's loader runs it (idempotent)."""
+    import sys
+
+    from odoo.modules.module import get_manifest
+
+    package = sys.modules.get("odoo.addons.beneficiary_relations")
+    hook = package and get_manifest("beneficiary_relations").get("post_load")
+    if hook:
+        getattr(package, hook)()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item):
     from odoo.modules import module
 
+    if not _warmed_up:
+        _post_load_hook()
     _warm_up_statics()
 
     previous = module.current_test

@@ -30,7 +30,8 @@ if [ $PROD = 1 ]; then
   br_config "db_name = $DB
 $(br_prod_config)"
 else
-  br_config "dbfilter = ^$DB\$"
+  br_config "dbfilter = ^$DB\$
+$(br_server_wide)"
 fi
 [ -n "${BR_RESET:-}" ] && dropdb --if-exists "$DB"
 if ! br_db_exists "$DB"; then
@@ -70,6 +71,8 @@ cat <<MSG
     aoun.manager     aoun.officer     aoun.researcher     aoun.committee       عون
     manarat.manager  manarat.officer  manarat.researcher  manarat.committee    منارات
   meras.researcher works for Meras and Aoun (company switcher).
+  Each association's online applicant (portal, /my): <code>.online@example.com,
+  e.g. meras.online@example.com (banan, meras, tuwaiq, aoun, manarat).
 
   Public pages (no login): /beneficiary/apply (apply online), /suggestions
 

@@ -25,6 +25,8 @@ if [ -z "${BR_SKIP_LINT:-}" ]; then
   log "pylint-odoo (OCA mandatory checks)"
   "$BR_VENV/bin/pylint" --rcfile=.pylintrc-mandatory --score=n \
     "$BR_LINKS/beneficiary_relations" || status=1
+  log "sudo() reasons (threat model, principle 5)"
+  "$BR_VENV/bin/python" scripts/check_sudo_comments.py || status=1
   [ $status = 0 ] || die "lint failed"
 fi
 

@@ -19,9 +19,11 @@ from . import test_data_breach
 from . import test_data_breach_ui
 from . import test_data_subject_request
 from . import test_data_subject_request_portal
+from . import test_database_outage
 from . import test_decision_clock
 from . import test_decision_kpis
 from . import test_demo_associations
+from . import test_demo_worklists
 from . import test_discreet_messages
 from . import test_eligibility
 from . import test_erasure
@@ -65,6 +67,7 @@ from . import test_satisfaction_portal
 from . import test_scale_queries
 from . import test_security
 from . import test_security_rpc
+from . import test_security_sudo
 from . import test_sensitive_access_log
 from . import test_sensitive_categories_documents
 from . import test_suggestion

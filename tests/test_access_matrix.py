@@ -199,6 +199,7 @@ WORKFLOW_FIELDS = {
         "attachment_id",
         "date",
         "description",
+        "holds_confidential",
         "kind",
         "request_id",
         "user_id",

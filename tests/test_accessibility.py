@@ -194,6 +194,10 @@ class TestAccessibilityPublic(AccessibilityCase):
         return [
             ("online application: services", "/beneficiary/apply"),
             ("online application: form", "/beneficiary/apply/%s" % self.service.id),
+            (
+                "online application: guardian's form",
+                "/beneficiary/apply/%s/guardian" % self.service.id,
+            ),
             ("public suggestion form", "/suggestions"),
             ("public personal data request form", "/data-request"),
             ("privacy notice", "/privacy/%s" % self.service.company_id.id),

@@ -3,7 +3,7 @@ import re
 from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, tagged
 
-from ..tools.demo_associations import ASSOCIATIONS, DISCREET, PRIVACY
+from ..tools.demo_associations import ASSOCIATIONS, DISCREET, ONLINE, PRIVACY
 
 XMLID = "beneficiary_relations.%s"
 LETTER = "beneficiary_relations.action_report_decision_letter"
@@ -85,6 +85,11 @@ class TestDemoAssociations(TransactionCase):
         requests = self.env["beneficiary.data.subject.request"].search(
             [("company_id", "=", company.id)]
         )
+        # One answered by the officer; one on its 30-day clock.
+        answered = requests.filtered(lambda r: r.state == "answered")
+        self.assertEqual(len(answered), 1, code)
+        self.assertEqual(answered.answered_by_id, users["officer"], code)
+        requests -= answered
         self.assertEqual(len(requests), 1, code)
         self.assertEqual(requests.state, PRIVACY[code]["data_request"][2], code)
         self.assertFalse(requests.is_overdue)
@@ -95,10 +100,56 @@ class TestDemoAssociations(TransactionCase):
             company.beneficiary_discreet_messages, code in DISCREET, "%s: discreet messages" % code
         )
 
+    def check_online(self, code, company, service):
+        """The online application was made the way the portal makes it: by the applicant's
+        portal account, signed in, through the application page's server methods."""
+        website = self.env.ref(XMLID % "utm_medium_website")
+        self.assertTrue(service.portal_published, "%s: service not open online" % code)
+        requests = self.env["beneficiary.support.request"].search(
+            [("service_id", "=", service.id), ("channel_id", "=", website.id)]
+        )
+        self.assertEqual(len(requests), 1, "%s: one online application" % code)
+        login, description = ONLINE[code]
+        beneficiary = requests.beneficiary_id
+        user = beneficiary.partner_id.user_ids
+        self.assertEqual(user.login, login, code)
+        self.assertTrue(user._is_portal(), code)
+        self.assertEqual(user.company_ids, company, code)
+        # The request: made by the applicant's account, numbered, submitted, as typed.
+        self.assertEqual(requests.create_uid, user, "%s: not made by the applicant" % code)
+        self.assertEqual(requests.state, "submitted", code)
+        self.assertTrue(requests.submit_date, code)
+        self.assertNotEqual(requests.ref, "/", "%s: the request has its number" % code)
+        self.assertEqual(requests.description, description, code)
+        # What was typed, from where, is noted in the chatter (an online application).
+        notes = requests.message_ids.mapped("body")
+        self.assertTrue(any("203.0.113." in (body or "") for body in notes), code)
+        # The acknowledgement sent to the applicant reads Arabic, as on a running server.
+        self.assertFalse([body for body in notes if "Dear " in (body or "")], code)
+        # The officer is asked to check the data and the documents.
+        self.assertTrue(requests.activity_ids, "%s: no check asked of the officer" % code)
+        # Declaration (P9) and consent (P12) signed online by the applicant, with evidence.
+        signed = beneficiary.declaration_ids.filtered(lambda d: d.channel_id == website)
+        self.assertEqual(sorted(signed.mapped("kind")), ["consent", "declaration"], code)
+        self.assertEqual(signed.recorded_by_id, user, code)
+        self.assertEqual(set(signed.mapped("signer_name")), {beneficiary.name}, code)
+        self.assertTrue(all(signed.mapped("ip_address")), code)
+        self.assertTrue(all(signed.mapped("user_agent")), code)
+        # The documents the page asks for, uploaded by the applicant, waiting to be checked.
+        uploaded = beneficiary.document_ids.filtered(lambda d: d.create_uid == user)
+        self.assertEqual(
+            uploaded.document_type_id,
+            service._portal_document_types(service._portal_categories()),
+            code,
+        )
+        self.assertEqual(set(uploaded.mapped("state")), {"pending"}, code)
+        self.assertTrue(all(uploaded.mapped("file")), code)
+
     def walk(self, code):
         company, users, service = self.association(code)
         self.check_setup(code, company, users, service)
         self.check_privacy(code, company, users)
+        self.check_online(code, company, service)
         Request = self.env["beneficiary.support.request"]
         # Intake: the application taken at the counter, still a draft, submitted by the officer.
         draft = Request.search([("service_id", "=", service.id), ("state", "=", "draft")])
@@ -250,6 +301,21 @@ class TestDemoFirstScreens(HttpCase):
             src = re.search(r'src="([^"]+)"', attributes).group(1)
             self.assertEqual(self.url_open(src).status_code, 200, src)
         self.assertIn("/beneficiary_relations/static/img/portal/requests.svg", html)
+
+    def test_online_applicants_follow_their_request(self):
+        """Each association's online applicant logs in (password = login) and finds the
+        request they sent on /my/requests."""
+        website = self.env.ref(XMLID % "utm_medium_website")
+        for code, (login, _description) in ONLINE.items():
+            user = self.env["res.users"].search([("login", "=", login)])
+            request = self.env["beneficiary.support.request"].search(
+                [("create_uid", "=", user.id), ("channel_id", "=", website.id)]
+            )
+            self.assertEqual(len(request), 1, code)
+            self.authenticate(login, login)
+            page = self.url_open("/my/requests")
+            self.assertEqual(page.status_code, 200, code)
+            self.assertIn(request.ref, page.text, code)
 
     def test_requests_menu_opens_on_open_requests(self):
         action = self.env.ref("beneficiary_relations.beneficiary_support_request_action")

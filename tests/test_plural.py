@@ -40,3 +40,15 @@ class TestPlural(TransactionCase):
         self.assertEqual(line.with_context(lang="ar_001")._period_label(), "45 يومًا")
         line = self.env["beneficiary.privacy.notice.line"].new({"days": 7})
         self.assertEqual(line.with_context(lang="ar_001")._period_label(), "7 أيام")
+
+    def test_privacy_notice_years_in_arabic(self):
+        Line = self.env["beneficiary.privacy.notice.line"]
+        for months, arabic, english in (
+            (12, "سنة واحدة", "1 year"),
+            (24, "سنتان", "2 years"),
+            (60, "5 سنوات", "5 years"),
+            (18, "18 شهرًا", "18 months"),
+        ):
+            line = Line.new({"months": months})
+            self.assertEqual(line.with_context(lang="ar_001")._period_label(), arabic)
+            self.assertEqual(line.with_context(lang="en_US")._period_label(), english)

@@ -218,7 +218,9 @@ class TestPortalApply(PortalApplyCommon):
         Users = self.env["res.users"].with_context(active_test=False)
         self.assertFalse(existing.partner_id.user_ids)
         self.assertFalse(Users.search([("login", "=", "intruder@example.com")]))
-        mails = self.env["mail.mail"].search([("model", "=", existing._name)])
+        mails = self.env["mail.mail"].search(
+            [("model", "=", existing._name), ("res_id", "=", existing.id)]
+        )
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.recipient_ids.mapped("email"), ["sara.onfile@example.com"])
         self.assertFalse(

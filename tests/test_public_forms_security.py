@@ -120,7 +120,9 @@ class TestPublicApplyRevealsNothing(PortalApplyCommon):
         for message in new_messages:
             self.assertNotIn("intruder", message.body or "")
         # One message to the address on file, none to the typed one; fixed subject.
-        mails = self.env["mail.mail"].search([("model", "=", existing._name)])
+        mails = self.env["mail.mail"].search(
+            [("model", "=", existing._name), ("res_id", "=", existing.id)]
+        )
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.recipient_ids.mapped("email"), ["noaccount.onfile@example.com"])
         # In the language of the file's contact.

@@ -236,6 +236,29 @@ class TestSensitiveCategoriesDocuments(CommitteeCommon, HttpCase):
         response = self.url_open(f"/web/content/beneficiary.document/{cv.id}/file")
         self.assertEqual(response.status_code, 200)
 
+    def test_hidden_files_do_not_shorten_a_page(self):
+        """The files an officer may not open are taken out inside the query: a page of N
+        files holds N files (a list view would stop paging at a short page)."""
+        later = self.create_beneficiary(categories=self.category_job_seeker)
+        domain = [
+            ("res_model", "=", "beneficiary.document"),
+            ("res_field", "=", "file"),
+            ("res_id", "in", (self.file.document_ids | later.document_ids).ids),
+        ]
+        everything = self.env["ir.attachment"].search(domain, order="id")
+        self.assertIn(self.attachment, everything)
+        visible = everything - self.attachment
+        self.assertGreater(visible[-1].id, self.attachment.id, "a hidden file inside the page")
+        officer = self.env["ir.attachment"].with_user(self.officer)
+        page = officer.search(domain, order="id", limit=len(visible))
+        self.assertEqual(page.ids, visible.ids)
+        self.assertEqual(officer.search_count(domain), len(visible))
+        self.authenticate("br_officer", "br_officer")
+        rows = self.rpc(
+            "ir.attachment", "search_read", [domain, ["id"]], order="id", limit=len(visible)
+        )
+        self.assertEqual([row["id"] for row in rows], visible.ids)
+
     def test_assigned_researcher_opens_the_content_logged(self):
         self.authenticate("br_researcher", "br_researcher")
         values = self.rpc("beneficiary.document", "read", [self.doc.ids, ["note"]])[0]

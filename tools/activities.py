@@ -33,5 +33,6 @@ def schedule_activities(records, activity_xmlid, rows, sudo=False):
         if deadline is not None:
             vals["date_deadline"] = deadline
         vals_list.append(vals)
+    # sudo: only when the caller asks, after its own check of the records
     Activity = env["mail.activity"].sudo() if sudo else env["mail.activity"]
     return Activity.with_context(mail_activity_quick_update=True).create(vals_list)

@@ -81,6 +81,7 @@ def calendar_holidays(calendar):
         return frozenset()
     leaves = (
         calendar.env["resource.calendar.leaves"]
+        # sudo: only the public holidays of the association's calendar
         .sudo()
         .search(
             [
@@ -112,6 +113,7 @@ class WorkingCalendar:
         self.working_days = bool(company.beneficiary_working_days)
         self.weekdays = SAUDI_WORKING_WEEKDAYS
         self.holidays = frozenset()
+        # sudo: only the working calendar of the association
         calendar = company.sudo().resource_calendar_id
         if self.working_days and calendar:
             self.weekdays = calendar_weekdays(calendar) or SAUDI_WORKING_WEEKDAYS

@@ -193,6 +193,36 @@ PRIVACY = {
 # association nor the service (P33).
 DISCREET = {"aoun": "خدمة المواعيد"}
 
+# The ``online`` applicant of each association applies from the portal (issue 18): the
+# manager gives their contact a portal account on this e-mail (the login), and they send
+# the application page's form with this description.
+ONLINE = {
+    "banan": (
+        "banan.online@example.com",
+        "أرغب في الالتحاق ببرنامج التدريب الحرفي؛ لدي إعاقة حركية في اليد اليسرى، وأحتاج "
+        "إلى معرفة مواعيد التدريب والمواصلات.",
+    ),
+    "meras": (
+        "meras.online@example.com",
+        "أحتاج إلى المساعدة في تكاليف أدوية السكري والضغط غير المغطاة بالتأمين، وأرفقت "
+        "التقرير الطبي الحديث.",
+    ),
+    "tuwaiq": (
+        "tuwaiq.online@example.com",
+        "خريجة دبلوم إدارة مكتبية أبحث عن عمل منذ سنة، وأرغب في الالتحاق بالتدريب المنتهي "
+        "بالتوظيف.",
+    ),
+    "aoun": (
+        "aoun.online@example.com",
+        "أتممت برنامج العلاج، وأرغب في الانضمام إلى برنامج الرعاية اللاحقة والتأهيل المهني "
+        "مع الحفاظ على سرية بياناتي.",
+    ),
+    "manarat": (
+        "manarat.online@example.com",
+        "أعول أسرتي المكونة من خمسة أفراد، ودخلنا من الضمان الاجتماعي فقط، وأطلب المساعدة الشهرية.",
+    ),
+}
+
 # Password = login for the demo users of Meras, Tuwaiq, Aoun and Manarat, hashed once with
 # Odoo's own scheme (pbkdf2-sha512, 600,000 rounds): hashing sixteen passwords at install
 # time costs about twenty seconds of every test run. These passwords are public (README).
@@ -213,4 +243,10 @@ DEMO_PASSWORD_HASHES = {
     "manarat.officer": "$pbkdf2-sha512$600000$bm0N4fwfw9gbQ6i1FuI8Bw$VdA.R4AnQxt33PZfCQTr4aSOTeYOuFAIWf1qkfTyod/EgnKrFNZ1oEK8JQuwyT/3lk1ABD1oL1qGLwg2l69xUA",
     "manarat.researcher": "$pbkdf2-sha512$600000$LuVcCwGg9L5Xytmb854zRg$WIlJ9pEpMVYs1x19yRpAw39U5h9T9phsNlfj.JYb61MLlj8okvyO2l6Oaeq6FJEscVpT5jOClpcH3l6hCHertA",
     "manarat.committee": "$pbkdf2-sha512$600000$4bw3JuT8v3fuPed8733vHQ$P5ZVfh/1AXNAXEH4abwqNLYoCO1ARh1SS94rl06LivlW2pUQbjG/O5V4lJ5c.cjGD.5WrqoSdLbjdkw/rjLiKg",
+    # The online applicants' portal accounts (ONLINE).
+    "banan.online@example.com": "$pbkdf2-sha512$600000$q7V2rrV2LmXM2RsDoHROSQ$p271LOW2tRLDsLYAMehHlt2pawNzA1.CbCRQqomXH3TyAafnTNXuuDe0Ku/2WvYONXkec5K.GL431doHc4k1gg",
+    "meras.online@example.com": "$pbkdf2-sha512$600000$ICSkFEJozRkDQMhZyxnjXA$F.OWt/oVVAJVv2KcbOhU4doeEkQ8/B5A1TV/2rT6gawTCPeDrXVpQ2gy1xRzCov2QuzbskbLJtK0OFrksqHWdQ",
+    "tuwaiq.online@example.com": "$pbkdf2-sha512$600000$yHlvjfF.jxFiTCnFGKO0dg$KTNwWSXWQa96D6/qv.Vn9YF.TS.yz.15JDZweN0z4s0KmSEyqWb5ZNYV7O7Hxc0QJb36V7/83nxbfw79D/dWZQ",
+    "aoun.online@example.com": "$pbkdf2-sha512$600000$tdaa814LoTTmPMeYMyZkbA$8EoF.vXZs8YxzX65ns7IZK8Cp87MNjLyMmQXaQGFTpQJMeGleWPDN7HAMSFHXFtXCg2nMS7CDu3Zv9bELGD/EQ",
+    "manarat.online@example.com": "$pbkdf2-sha512$600000$3FtrjdFaS6n1/l/rfa.VMg$u56AbhGXs4c..6/u5aKfgD4vxhBzCWBBo4aB3mVTEyuRurjSBOfUk4x0WGDLlPuPPdx0Pw4SuF7e1e1/DJFxRQ",
 }

@@ -24,6 +24,7 @@ DEFAULT_MAX_UPLOAD_MB = 5
 
 def max_upload_mb(env):
     """The size limit of one file, in MB (the setting, 5 MB by default)."""
+    # sudo: only the upload size limit setting
     value = env["ir.config_parameter"].sudo().get_param(MAX_UPLOAD_PARAM)
     try:
         return max(0.01, float(value)) if value else DEFAULT_MAX_UPLOAD_MB

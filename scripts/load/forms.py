@@ -85,6 +85,9 @@ def hidden_fields(html):
     return dict(HIDDEN_RE.findall(html))
 
 
+CLEAR_PAGE = "Nothing you saved is lost"
+
+
 def shown_error(response):
     """What the page told the user, for the failure message."""
     error = getattr(response, "error", None)
@@ -92,6 +95,9 @@ def shown_error(response):
         # No HTTP answer: the connection failed (refused, reset, closed mid-request).
         return "no answer: %s" % str(error)[:150]
     text = response.text if response is not None else ""
+    if getattr(response, "status_code", 0) == 503 and CLEAR_PAGE in (text or ""):
+        # tools/database_outage.py's page while PostgreSQL is unreachable.
+        return "HTTP 503 (Retry-After %s): the clear page" % response.headers.get("Retry-After")
     match = ERROR_RE.search(text or "")
     if match:
         detail = " ".join(TAG_RE.sub(" ", match.group(1)).split())[:200]

@@ -1,8 +1,11 @@
 """What one user sees during the fault run (scripts/faults.sh), second by second.
 
-Three probes loop side by side until the stop file appears, each writing one JSON line
+Four probes loop side by side until the stop file appears, each writing one JSON line
 per attempt (time, probe, ok, what the user saw): a visitor sending an application, a
-beneficiary sending a document, an officer opening the request list over JSON-RPC.
+beneficiary sending a document, an officer opening the request list over JSON-RPC, and a
+signed-in beneficiary opening "my account" with the same session all along (the HTTP
+status, whether the clear "briefly unavailable" page came, and whether they were signed
+out: a refused connection keeps the session, only a redirect to the login page ends it).
 The locust load runs beside them; the probes give each fault's window its own record.
 """
 
@@ -73,26 +76,33 @@ class Probe:
             return True, "received:%s" % answers["national_id"]
         return False, lf.shown_error(response)
 
+    def login(self, state):
+        """A beneficiary's portal session in ``state``; an error text when refused."""
+        session = requests.Session()
+        page = session.get(self.host + "/web/login", timeout=TIMEOUT)
+        token = lf.hidden_fields(page.text).get("csrf_token")
+        account = random.choice(self.data["beneficiaries"])
+        response = session.post(
+            self.host + "/web/login",
+            data={
+                "login": account["login"],
+                "password": self.data["password"],
+                "csrf_token": token,
+                "redirect": "/my",
+            },
+            timeout=TIMEOUT,
+        )
+        if "/web/login" in response.url:
+            return lf.shown_error(response)
+        state.update(session=session, account=account)
+        return None
+
     def upload(self, state):
-        session = state.get("session")
-        if session is None:
-            session = requests.Session()
-            page = session.get(self.host + "/web/login", timeout=TIMEOUT)
-            token = lf.hidden_fields(page.text).get("csrf_token")
-            account = random.choice(self.data["beneficiaries"])
-            response = session.post(
-                self.host + "/web/login",
-                data={
-                    "login": account["login"],
-                    "password": self.data["password"],
-                    "csrf_token": token,
-                    "redirect": "/my",
-                },
-                timeout=TIMEOUT,
-            )
-            if "/web/login" in response.url:
-                return False, lf.shown_error(response)
-            state.update(session=session, account=account)
+        if state.get("session") is None:
+            error = self.login(state)
+            if error:
+                return False, error
+        session = state["session"]
         request_id = random.choice(state["account"]["requests"])
         page = session.get("%s/my/requests/%s" % (self.host, request_id), timeout=TIMEOUT)
         fields = lf.hidden_fields(page.text)
@@ -126,7 +136,7 @@ class Probe:
                 data = body["error"].get("data", {})
                 return None, "HTTP %s: %s: %s" % (
                     response.status_code,
-                    data.get("name"),
+                    (data.get("name") or "").rsplit(".", 1)[-1],
                     (data.get("message") or "")[:120],
                 )
             return body.get("result"), ""
@@ -157,6 +167,27 @@ class Probe:
             state.pop("session")
         return not error, error
 
+    def page(self, state):
+        """A signed-in beneficiary's "my account": what they see, and whether still signed in."""
+        if state.get("session") is None:
+            error = self.login(state)
+            if error:
+                return False, error
+            state["logins"] = state.get("logins", 0) + 1
+        response = state["session"].get(self.host + "/my", timeout=TIMEOUT)
+        if "/web/login" in response.url:
+            state.pop("session")
+            return False, "HTTP %s: signed out (sent to the login page)" % response.status_code
+        if response.status_code == 503:
+            return False, "HTTP 503 (Retry-After %s): %s" % (
+                response.headers.get("Retry-After", "none"),
+                "the clear page" if lf.CLEAR_PAGE in response.text else lf.shown_error(response),
+            )
+        if response.status_code != 200:
+            return False, lf.shown_error(response)
+        # "signed in, login n": n grows only when the user had to log in again.
+        return True, "signed in, login %s" % state["logins"]
+
     def loop(self, name, stop_file):
         state = {}
         while not os.path.exists(stop_file):
@@ -164,7 +195,8 @@ class Probe:
                 ok, detail = self.apply() if name == "apply" else getattr(self, name)(state)
             except requests.RequestException as exc:
                 ok, detail = False, what_failed(exc)
-                state.pop("session", None)
+                if name != "page":  # no answer is not a logout: the page probe keeps it
+                    state.pop("session", None)
             self.record(name, ok, detail)
             time.sleep(0.5)
 
@@ -182,7 +214,7 @@ def main():
         probe = Probe(args.host, data, out, threading.Lock())
         threads = [
             threading.Thread(target=probe.loop, args=(name, args.stop_file), daemon=True)
-            for name in ("apply", "upload", "rpc")
+            for name in ("apply", "upload", "rpc", "page")
         ]
         for thread in threads:
             thread.start()
