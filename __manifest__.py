@@ -79,6 +79,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_company_views.xml",
+        "views/beneficiary_policy_aml_views.xml",
         "views/beneficiary_region_views.xml",
         "views/beneficiary_partner_request_views.xml",
         "views/beneficiary_mou_views.xml",

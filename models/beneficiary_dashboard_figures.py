@@ -169,7 +169,7 @@ FIGURES = [
         "model": "beneficiary.policy.acknowledgement",
         "domain": lambda ctx: [("policy_id.state", "=", "approved")],
         "measure": "rate",
-        "numerator": [("state", "=", "acknowledged")],
+        "numerator": [("is_pending", "=", False)],
         "unit": "%",
     },
     {

@@ -7,15 +7,17 @@ from ..tools import hijri
 from .beneficiary_workflow_fields import workflow_action
 
 MANAGER = "beneficiary_relations.group_beneficiary_manager"
-STAFF_GROUPS = (
-    "beneficiary_relations.group_beneficiary_officer",
-    "beneficiary_relations.group_beneficiary_committee",
-    "beneficiary_relations.group_beneficiary_partnerships",
-)
 ACK_ACTIVITY = "beneficiary_relations.mail_activity_type_policy_acknowledgement"
 REVIEW_ACTIVITY = "beneficiary_relations.mail_activity_type_policy_review"
 # Fields that may still change on an approved version.
-APPROVED_WRITABLE = {"state", "superseded_date", "active", "message_main_attachment_id"}
+# The board members' acknowledgements (P36) are recorded after the approval too.
+APPROVED_WRITABLE = {
+    "state",
+    "superseded_date",
+    "active",
+    "message_main_attachment_id",
+    "board_acknowledgement_ids",
+}
 
 
 class BeneficiaryPolicy(models.Model):
@@ -68,6 +70,13 @@ class BeneficiaryPolicy(models.Model):
     )
     # Board approval (P27)
     board_meeting_number = fields.Char(tracking=True, copy=False)
+    board_decision_number = fields.Char(
+        string="Board Decision No.",
+        tracking=True,
+        copy=False,
+        help="The number of the board's decision approving this version, as written on the "
+        "decision (P36); empty when the board's record gives the meeting only.",
+    )
     board_session = fields.Char(tracking=True, copy=False)
     approval_date = fields.Date(tracking=True, copy=False)
     approval_date_hijri = fields.Char(
@@ -81,6 +90,12 @@ class BeneficiaryPolicy(models.Model):
         "beneficiary.policy.document", "policy_id", string="Staff Toolkit"
     )
     acknowledgement_ids = fields.One2many("beneficiary.policy.acknowledgement", "policy_id")
+    board_acknowledgement_ids = fields.One2many(
+        "beneficiary.policy.board.acknowledgement",
+        "policy_id",
+        string="Board Members' Acknowledgements",
+        groups="beneficiary_relations.group_beneficiary_manager",
+    )
     acknowledged_count = fields.Integer(compute="_compute_acknowledgement_counts")
     pending_count = fields.Integer(compute="_compute_acknowledgement_counts")
 
@@ -104,13 +119,14 @@ class BeneficiaryPolicy(models.Model):
             policy.next_review_date = approved and policy.approval_date + relativedelta(years=1)
 
     def _compute_acknowledgement_counts(self):
+        # An acknowledgement without the AML reading the association requires is pending.
         data = self.env["beneficiary.policy.acknowledgement"]._read_group(
-            [("policy_id", "in", self.ids)], ["policy_id", "state"], ["__count"]
+            [("policy_id", "in", self.ids)], ["policy_id", "is_pending"], ["__count"]
         )
-        counts = {(policy.id, state): count for policy, state, count in data}
+        counts = {(policy.id, pending): count for policy, pending, count in data}
         for policy in self:
-            policy.acknowledged_count = counts.get((policy.id, "acknowledged"), 0)
-            policy.pending_count = counts.get((policy.id, "pending"), 0)
+            policy.acknowledged_count = counts.get((policy.id, False), 0)
+            policy.pending_count = counts.get((policy.id, True), 0)
 
     def write(self, vals):
         if set(vals) - APPROVED_WRITABLE and any(p.state != "draft" for p in self):
@@ -145,12 +161,15 @@ class BeneficiaryPolicy(models.Model):
             missing = [
                 label
                 for field_name, label in (
-                    ("board_meeting_number", _("board meeting number")),
                     ("approval_date", _("approval date")),
                     ("chair_name", _("board chair")),
                 )
                 if not policy[field_name]
             ]
+            # P36: the meeting as the board recorded it ("the 4th meeting of 2024") or the
+            # decision number, or both.
+            if not (policy.board_meeting_number or policy.board_decision_number):
+                missing.insert(0, _("board meeting number or decision number"))
             if not (policy.body or policy.signed_file):
                 missing.append(_("policy text or signed copy"))
             if missing:
@@ -173,20 +192,15 @@ class BeneficiaryPolicy(models.Model):
         return True
 
     def _staff_users(self):
-        """Users of the beneficiary groups working for the policy's company (P26)."""
+        """Every internal user working for the policy's company (P26, P36): employees,
+        volunteers, contractors and board members with an account, whatever their groups
+        (the evidence pack lists the same people)."""
         self.ensure_one()
-        groups = self.env["res.groups"].browse([self.env.ref(x).id for x in STAFF_GROUPS])
         return (
             self.env["res.users"]
             # sudo: manager approval (action_approve); the staff of the policy's company
             .sudo()
-            .search(
-                [
-                    ("groups_id", "in", groups.ids),
-                    ("share", "=", False),
-                    ("company_ids", "in", self.company_id.id),
-                ]
-            )
+            .search([("share", "=", False), ("company_ids", "in", self.company_id.id)])
         )
 
     def _request_acknowledgements(self):

@@ -33,10 +33,37 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
     requested_date = fields.Date(default=fields.Date.context_today, readonly=True)
     date = fields.Datetime(string="Acknowledged On", readonly=True)
     reminder_count = fields.Integer(readonly=True)
+    # P36 (Tuwaiq 7-1): the reading of the anti-money-laundering regulations, confirmed
+    # with the acknowledgement when the association asks for it; set by the action only.
+    aml_required = fields.Boolean(
+        related="company_id.beneficiary_policy_aml_reading",
+        string="AML Regulations Reading Required",
+    )
+    aml_read_date = fields.Datetime(string="AML Regulations Read On", readonly=True, copy=False)
+    is_pending = fields.Boolean(
+        string="To Acknowledge",
+        compute="_compute_is_pending",
+        store=True,
+        index=True,
+        help="Not yet acknowledged, or acknowledged without the reading of the "
+        "anti-money-laundering regulations that the association requires for the version "
+        "in force.",
+    )
 
     _sql_constraints = [
         ("policy_user_unique", "UNIQUE(policy_id, user_id)", "One acknowledgement per version."),
     ]
+
+    @api.depends(
+        "state", "aml_read_date", "policy_id.state", "company_id.beneficiary_policy_aml_reading"
+    )
+    def _compute_is_pending(self):
+        for ack in self:
+            ack.is_pending = ack.state == "pending" or bool(
+                ack.company_id.beneficiary_policy_aml_reading
+                and not ack.aml_read_date
+                and ack.policy_id.state == "approved"
+            )
 
     def _schedule_activity(self):
         schedule_activities(
@@ -58,17 +85,41 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
         )
 
     @workflow_action
-    def action_acknowledge(self):
-        """One click: the employee confirms they read the policy and will comply."""
+    def action_acknowledge(self, aml_read=False):
+        """One click: the employee confirms they read the policy and will comply and,
+        with ``aml_read``, that they read the anti-money-laundering regulations, which
+        the association may require (P36). Nothing changes when a check fails."""
+        _ = self.env._
         for ack in self:
             if ack.user_id != self.env.user:
-                raise AccessError(self.env._("Each employee acknowledges the policy themselves."))
+                raise AccessError(_("Each employee acknowledges the policy themselves."))
             if ack.policy_id.state != "approved":
-                raise UserError(self.env._("Only the policy in force is acknowledged."))
-        # sudo: checked above: the user's own acknowledgement of the policy in force
-        self.sudo().write({"state": "acknowledged", "date": fields.Datetime.now()})
-        # sudo: checked above: the user's own acknowledgement's activity
+                raise UserError(_("Only the policy in force is acknowledged."))
+            if ack.aml_required and not (aml_read or ack.aml_read_date):
+                raise UserError(
+                    _(
+                        "Your association also asks you to confirm that you have read the "
+                        "anti-money-laundering regulations: read them, then confirm both "
+                        "readings to acknowledge the policy."
+                    )
+                )
+        now = fields.Datetime.now()
+        for ack in self:
+            values = {}
+            if ack.state != "acknowledged":
+                values.update(state="acknowledged", date=now)
+            if aml_read and not ack.aml_read_date:
+                values["aml_read_date"] = now
+            if values:
+                # sudo: checked above: the user's own acknowledgement of the policy in force
+                ack.sudo().write(values)
+        # sudo: checked above: the user's own acknowledgements' activity
         self.sudo().activity_feedback([ACK_ACTIVITY])
+        return True
+
+    def action_acknowledge_aml(self):
+        """The button of associations that require the AML reading: both confirmations."""
+        return self.action_acknowledge(aml_read=True)
 
     @workflow_action
     def action_print_policy(self):
@@ -81,7 +132,7 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
         return self.search(
             [
                 ("user_id", "=", self.env.uid),
-                ("state", "=", "pending"),
+                ("is_pending", "=", True),
                 ("policy_id.state", "=", "approved"),
             ]
         )
@@ -126,7 +177,7 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
         """Remind staff who have not acknowledged within ``days`` days; batched."""
         limit_date = fields.Date.context_today(self) - relativedelta(days=days)
         domain = [
-            ("state", "=", "pending"),
+            ("is_pending", "=", True),
             ("policy_id.state", "=", "approved"),
             ("requested_date", "<=", limit_date),
         ]

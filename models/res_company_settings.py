@@ -30,6 +30,7 @@ MANAGER_SETTINGS = frozenset(
         "beneficiary_dpo_phone",
         "beneficiary_appeal_days",
         "beneficiary_fairness_min_group",
+        "beneficiary_policy_aml_reading",
         "resource_calendar_id",
     }
 )

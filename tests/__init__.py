@@ -48,6 +48,7 @@ from . import test_periodic_review
 from . import test_periodic_review_outcome
 from . import test_plural
 from . import test_policy
+from . import test_policy_governance
 from . import test_policy_report
 from . import test_policy_ui
 from . import test_portal_apply

@@ -83,6 +83,7 @@ ACL = {
     "beneficiary.partner.study.line": ("-", "-", "-", "-", "rcwu", "rcwu", "-", "-"),
     "beneficiary.policy": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
     "beneficiary.policy.acknowledgement": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
+    "beneficiary.policy.board.acknowledgement": ("-", "-", "-", "-", "-", "rcw", "-", "-"),
     "beneficiary.policy.document": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
     "beneficiary.privacy.notice": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
     "beneficiary.privacy.notice.line": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
@@ -269,7 +270,9 @@ WORKFLOW_FIELDS = {
         "superseded_date",
     ),
     "beneficiary.policy.acknowledgement": (
+        "aml_read_date",
         "date",
+        "is_pending",
         "reminder_count",
         "requested_date",
         "state",

@@ -248,6 +248,8 @@ class TestDemoAssociations(TransactionCase):
         )
         self.assertIn("study", states)
         self.assertIn("declined", states)
+        # Its policy (7-1) makes workers read the anti-money-laundering regulations too.
+        self.assertTrue(company.beneficiary_policy_aml_reading)
 
     def test_aoun(self):
         self.walk("aoun")
@@ -255,6 +257,7 @@ class TestDemoAssociations(TransactionCase):
         policy = self.env.ref(XMLID % "beneficiary_policy_aoun_demo")
         self.assertEqual(policy.board_meeting_number, "الرابع")
         self.assertEqual(policy.board_session, "لعام 2024م")
+        self.assertFalse(policy.board_decision_number, "the seed gives no decision number")
         self.assertTrue(
             self.env["beneficiary.data.breach"].search([("company_id", "=", company.id)])
         )
@@ -266,7 +269,8 @@ class TestDemoAssociations(TransactionCase):
         self.walk("manarat")
         policy = self.env.ref(XMLID % "beneficiary_policy_manarat_demo")
         self.assertEqual(policy.state, "approved")
-        self.assertEqual(policy.board_meeting_number, "3-23/م")
+        self.assertEqual(policy.board_decision_number, "3-23/م")
+        self.assertFalse(policy.board_meeting_number, "the seed names no meeting")
         self.assertEqual(str(policy.approval_date), "2023-02-21")
         # Approving asked every employee to acknowledge it: still pending (P26).
         self.assertGreater(policy.pending_count, 0)

@@ -71,6 +71,9 @@ class TestEvidencePack(JsonRpcMixin, DashboardCommon, HttpCase):
         self.assertEqual(acks["متطوع"][0], "2.0")
         self.assertIn("هـ الموافق", acks["متطوع"][5])
         self.assertEqual(acks[self.manager_c.name][3], "لم يُطلب")
+        # The AML reading has its own column: nobody confirmed it here (not required).
+        self.assertEqual(len(acks["متطوع"]), 7)
+        self.assertFalse(any(row[6] for row in acks.values()))
         decided = self.sheet_rows(archive, "04-decision-timeliness.xlsx")
         self.assertEqual(
             sorted(row[0] for row in decided),
@@ -90,6 +93,10 @@ class TestEvidencePack(JsonRpcMixin, DashboardCommon, HttpCase):
         self.assertEqual(len(self.sheet_rows(archive, "08-breaches.xlsx")), 3)
         summary = wizard._evidence_summary()
         self.assertEqual((summary["acks_done"], summary["acks_total"]), (3, 6))
+        self.assertEqual(summary["acks_rate"], 50.0)
+        self.assertEqual(
+            (summary["aml_required"], summary["aml_done"], summary["aml_rate"]), (False, 0, 0.0)
+        )
         self.assertEqual((summary["decided"], summary["in_time"]), (6, 5))
         # 10 + 5 + 30 + 3 + 4 + 6 = 58 days / 6
         self.assertEqual(summary["days_avg"], 9.7)
@@ -113,6 +120,8 @@ class TestEvidencePack(JsonRpcMixin, DashboardCommon, HttpCase):
         self.assertIn("14", html)
         self.assertIn(self.policy_c.chair_name, html)
         self.assertIn("09-data-subject-requests.xlsx", html)
+        # The AML reading is recorded now (its own column, no row here: not required).
+        self.assertNotIn("لا يسجل هذا النظام الاطلاع على سياسة مكافحة غسل", html)
 
     def test_data_subject_requests_with_their_clocks(self):
         archive, _wizard = self.export()

@@ -13,3 +13,4 @@ from . import beneficiary_headline_report
 from . import beneficiary_evidence_pack
 from . import beneficiary_beneficiary_sign_privacy
 from . import beneficiary_evidence_pack_data_subject
+from . import beneficiary_evidence_pack_acknowledgement

@@ -18,8 +18,8 @@ class BeneficiaryEvidencePack(models.TransientModel):
     version(s) in force and their approval, the staff's acknowledgements, decision
     timeliness, appeals, satisfaction, suggestions and complaints with their answers,
     personal-data breaches with their clocks. Managers only; the current association
-    only. The data-subject requests of the period are added by
-    beneficiary_evidence_pack_data_subject.py."""
+    only. The acknowledgements are added by beneficiary_evidence_pack_acknowledgement.py,
+    the data-subject requests of the period by beneficiary_evidence_pack_data_subject.py."""
 
     _name = "beneficiary.evidence.pack"
     _inherit = ["beneficiary.report.period"]
@@ -52,31 +52,6 @@ class BeneficiaryEvidencePack(models.TransientModel):
             order="approval_date desc, id desc",
         )
 
-    def _acknowledgement_rows(self, policies):
-        """Every internal user of the association (volunteers and contractors with an
-        account included) against each version in force: acknowledged when, or not."""
-        _ = self.env._
-        users = self.env["res.users"].search(
-            [("share", "=", False), ("company_ids", "in", self.company_id.id)], order="name"
-        )
-        states = self._labels(self.env["beneficiary.policy.acknowledgement"], "state")
-        rows = []
-        for policy in policies:
-            acks = {ack.user_id: ack for ack in policy.acknowledgement_ids}
-            for user in users | policy.acknowledgement_ids.user_id:
-                ack = acks.get(user)
-                rows.append(
-                    (
-                        policy.version,
-                        user.name,
-                        user.login,
-                        states[ack.state] if ack else _("Not requested"),
-                        self._dual_date(ack.requested_date) if ack else "",
-                        self._dual_date(ack.date) if ack else "",
-                    )
-                )
-        return rows
-
     def _evidence(self):
         """Everything the pack holds, as sheets ``[(title, header, rows)]`` by file, and
         the summary figures of the PDF."""
@@ -84,10 +59,6 @@ class BeneficiaryEvidencePack(models.TransientModel):
         start, end, first, last = self._bounds()
         company = [("company_id", "=", self.company_id.id)]
         policies = self._policies()
-        acks = self._acknowledgement_rows(policies)
-        acknowledged = self._labels(self.env["beneficiary.policy.acknowledgement"], "state")[
-            "acknowledged"
-        ]
 
         Request = self.env["beneficiary.support.request"]
         decided = Request.search(
@@ -148,20 +119,6 @@ class BeneficiaryEvidencePack(models.TransientModel):
         risks = self._labels(breaches, "risk_level")
 
         files = {
-            "03-acknowledgements.xlsx": [
-                (
-                    _("Acknowledgements"),
-                    [
-                        _("Policy Version"),
-                        _("Employee"),
-                        _("Login"),
-                        _("State"),
-                        _("Requested On"),
-                        _("Acknowledged On"),
-                    ],
-                    acks,
-                )
-            ],
             "04-decision-timeliness.xlsx": [
                 (
                     _("Decision Timeliness"),
@@ -317,8 +274,6 @@ class BeneficiaryEvidencePack(models.TransientModel):
         }
         summary = {
             "policies": policies,
-            "acks_total": len(acks),
-            "acks_done": sum(1 for row in acks if row[3] == acknowledged),
             "decided": len(decided),
             "in_time": in_time,
             "in_time_rate": round(100.0 * in_time / len(decided), 1) if decided else None,
@@ -362,7 +317,7 @@ class BeneficiaryEvidencePack(models.TransientModel):
                         "02-policy-%s-signed-copy.pdf" % policy.version,
                         base64.b64decode(policy.with_context(bin_size=False).signed_file),
                     )
-            for name, sheets in files.items():
+            for name, sheets in sorted(files.items()):
                 archive.writestr(name, self._xlsx(sheets))
         return "governance-evidence-%s-%s.zip" % (start, end), output.getvalue()
 
