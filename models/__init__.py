@@ -151,4 +151,4 @@ from . import beneficiary_policy_privacy
 from . import beneficiary_public_submission_data_request
 from . import beneficiary_support_request_privacy
 from . import res_company_policy_aml
-from . import beneficiary_policy_board_acknowledgement
+from . import beneficiary_policy_signed_acknowledgement

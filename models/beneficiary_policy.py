@@ -16,7 +16,7 @@ APPROVED_WRITABLE = {
     "superseded_date",
     "active",
     "message_main_attachment_id",
-    "board_acknowledgement_ids",
+    "signed_acknowledgement_ids",
 }
 
 
@@ -90,8 +90,8 @@ class BeneficiaryPolicy(models.Model):
         "beneficiary.policy.document", "policy_id", string="Staff Toolkit"
     )
     acknowledgement_ids = fields.One2many("beneficiary.policy.acknowledgement", "policy_id")
-    board_acknowledgement_ids = fields.One2many(
-        "beneficiary.policy.board.acknowledgement",
+    signed_acknowledgement_ids = fields.One2many(
+        "beneficiary.policy.signed.acknowledgement",
         "policy_id",
         string="Board Members' Acknowledgements",
         groups="beneficiary_relations.group_beneficiary_manager",

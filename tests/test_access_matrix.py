@@ -83,7 +83,7 @@ ACL = {
     "beneficiary.partner.study.line": ("-", "-", "-", "-", "rcwu", "rcwu", "-", "-"),
     "beneficiary.policy": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
     "beneficiary.policy.acknowledgement": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
-    "beneficiary.policy.board.acknowledgement": ("-", "-", "-", "-", "-", "rcw", "-", "-"),
+    "beneficiary.policy.signed.acknowledgement": ("-", "-", "-", "-", "-", "rcw", "-", "-"),
     "beneficiary.policy.document": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
     "beneficiary.privacy.notice": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),
     "beneficiary.privacy.notice.line": ("r", "r", "r", "r", "r", "rcwu", "-", "-"),

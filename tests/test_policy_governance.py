@@ -19,7 +19,7 @@ POLICY_REPORT = "beneficiary_relations.action_report_policy"
 PACK_REPORT = "beneficiary_relations.action_report_evidence_pack"
 ACK_ACTIVITY = "beneficiary_relations.mail_activity_type_policy_acknowledgement"
 ACK = "beneficiary.policy.acknowledgement"
-BOARD = "beneficiary.policy.board.acknowledgement"
+BOARD = "beneficiary.policy.signed.acknowledgement"
 MIGRATION = Path(__file__).parent.parent / "migrations" / "18.0.1.3.0" / "post-policy-governance.py"
 AML_REFUSED = "also asks you to confirm that you have read the anti-money-laundering regulations"
 
@@ -287,7 +287,7 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
         signed = self.today - timedelta(days=90)
         policy.with_user(self.manager_g).write(
             {
-                "board_acknowledgement_ids": [
+                "signed_acknowledgement_ids": [
                     Command.create(
                         {"name": "عبدالله صالح محمد الشهري", "role": "chair", "date": signed}
                     ),
@@ -298,7 +298,7 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
                 ]
             }
         )
-        board = policy.board_acknowledgement_ids
+        board = policy.signed_acknowledgement_ids
         self.assertEqual(len(board), 3)
         self.assertEqual(board.recorded_by_id, self.manager_g)
         self.assertEqual(
@@ -320,7 +320,7 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
         values = {"policy_id": policy.id, "name": "عضو", "date": str(signed)}
         self.refused("br_gov_officer", BOARD, "create", [values])
         self.refused("br_gov_officer", BOARD, "search_read", [[]], {"fields": ["name"]})
-        self.assertEqual(len(policy.board_acknowledgement_ids), 3)
+        self.assertEqual(len(policy.signed_acknowledgement_ids), 3)
         self.assertEqual(policy.with_user(self.officer_g).read(["version"])[0]["version"], "1.0")
 
     # ------------------------------------------------------------ evidence pack
@@ -328,8 +328,9 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
         """Hand-counted: five internal users asked for version 1.0 (decision 7/1446):
         the board member acknowledged before the association required the AML reading,
         the volunteer and the contractor confirmed both, the officer and the manager
-        nothing. Acknowledged 3 of 5 (60 %), AML reading 2 of 5 (40 %); and two board
-        members without an account, recorded by the manager."""
+        nothing. Acknowledged 3 of 5 (60 %), AML reading 2 of 5 (40 %); and, signed on
+        paper by people without an account and recorded by the manager, two board members
+        and one volunteer."""
         policy = self.approved(board_decision_number="7/1446")
         self.ack_of(policy, self.board_member).with_user(self.board_member).action_acknowledge()
         self.require_aml()
@@ -339,9 +340,12 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
         signed = self.today - timedelta(days=90)
         policy.with_user(self.manager_g).write(
             {
-                "board_acknowledgement_ids": [
+                "signed_acknowledgement_ids": [
                     Command.create({"name": "رئيس المجلس", "role": "chair", "date": signed}),
                     Command.create({"name": "عضو المجلس", "date": signed}),
+                    Command.create(
+                        {"name": "متطوعة بلا حساب", "role": "volunteer", "date": signed}
+                    ),
                 ]
             }
         )
@@ -358,7 +362,7 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
             {key: summary[key] for key in ("aml_required", "aml_done", "aml_rate")},
             {"aml_required": True, "aml_done": 2, "aml_rate": 40.0},
         )
-        self.assertEqual(summary["board_acks"], 2)
+        self.assertEqual((summary["board_acks"], summary["signed_acks"]), (2, 3))
 
         action = wizard.action_export()
         attachment = self.env["ir.attachment"].browse(
@@ -381,8 +385,9 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
             self.assertFalse(rows[user.name][6])
 
         board = {row[1]: row for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
-        self.assertEqual(set(board), {"رئيس المجلس", "عضو المجلس"})
-        self.assertEqual(board["رئيس المجلس"][:3], ("1.0", "رئيس المجلس", "Chair"))
+        self.assertEqual(set(board), {"رئيس المجلس", "عضو المجلس", "متطوعة بلا حساب"})
+        self.assertEqual(board["رئيس المجلس"][:3], ("1.0", "رئيس المجلس", "Board Chair"))
+        self.assertEqual(board["متطوعة بلا حساب"][2], "Volunteer")
         self.assertIn("AH (", board["عضو المجلس"][3])
 
         report = self.env.ref(PACK_REPORT).with_user(self.manager_g)
@@ -394,3 +399,4 @@ class TestPolicyGovernance(JsonRpcMixin, BeneficiaryCommon, HttpCase):
         self.assertIn("40.0", html)
         self.assertNotIn("does not ask its workers", html)
         self.assertIn("board members acknowledged", html)
+        self.assertIn("workers, volunteers and contractors", html)

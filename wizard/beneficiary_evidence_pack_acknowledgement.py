@@ -1,6 +1,7 @@
 from odoo import models
 
 ACKNOWLEDGEMENTS_FILE = "03-acknowledgements.xlsx"
+BOARD_ROLES = ("chair", "vice_chair", "member")
 
 
 class BeneficiaryEvidencePack(models.TransientModel):
@@ -8,8 +9,9 @@ class BeneficiaryEvidencePack(models.TransientModel):
     P36): every internal user of the association — employees, volunteers, contractors and
     board members with an account — against each version in force, with the date they
     acknowledged it and the date they confirmed reading the anti-money-laundering
-    regulations, and both rates in the summary PDF; on a second sheet, the board members'
-    acknowledgements recorded by the manager."""
+    regulations, and both rates in the summary PDF; on a second sheet, the acknowledgements
+    signed on paper by those without an account (board members, workers, volunteers,
+    contractors), recorded by the manager."""
 
     _inherit = "beneficiary.evidence.pack"
 
@@ -41,13 +43,16 @@ class BeneficiaryEvidencePack(models.TransientModel):
                 )
         return rows
 
-    def _board_rows(self, policies):
-        """Every board member's acknowledgement recorded for the versions in force (P36:
-        the whole board, not only the chair)."""
-        Board = self.env["beneficiary.policy.board.acknowledgement"]
-        roles = self._labels(Board, "role")
-        acks = Board.search([("policy_id", "in", policies.ids)], order="policy_id, date, id")
-        return [(ack.version, ack.name, roles[ack.role], self._dual_date(ack.date)) for ack in acks]
+    def _signed_rows(self, policies):
+        """Every acknowledgement signed on paper for the versions in force (P36: the whole
+        board, not only the chair; workers, volunteers and contractors without an account)."""
+        Signed = self.env["beneficiary.policy.signed.acknowledgement"]
+        roles = self._labels(Signed, "role")
+        acks = Signed.search([("policy_id", "in", policies.ids)], order="policy_id, date, id")
+        return [
+            (ack.version, ack.name, roles[ack.role], self._dual_date(ack.date), ack.role)
+            for ack in acks
+        ]
 
     @staticmethod
     def _rate(part, total):
@@ -57,7 +62,7 @@ class BeneficiaryEvidencePack(models.TransientModel):
         files, summary = super()._evidence()
         _ = self.env._
         rows = self._acknowledgement_rows(summary["policies"])
-        board = self._board_rows(summary["policies"])
+        signed = self._signed_rows(summary["policies"])
         files[ACKNOWLEDGEMENTS_FILE] = [
             (
                 _("Acknowledgements"),
@@ -73,9 +78,9 @@ class BeneficiaryEvidencePack(models.TransientModel):
                 [row[:7] for row in rows],
             ),
             (
-                _("Board Members"),
-                [_("Policy Version"), _("Board Member"), _("Position"), _("Acknowledged On")],
-                board,
+                _("Signed on Paper"),
+                [_("Policy Version"), _("Name"), _("Capacity"), _("Acknowledged On")],
+                [row[:4] for row in signed],
             ),
         ]
         done = sum(1 for row in rows if row[7])
@@ -87,6 +92,7 @@ class BeneficiaryEvidencePack(models.TransientModel):
             aml_required=self.company_id.beneficiary_policy_aml_reading,
             aml_done=aml_done,
             aml_rate=self._rate(aml_done, len(rows)),
-            board_acks=len(board),
+            signed_acks=len(signed),
+            board_acks=sum(1 for row in signed if row[4] in BOARD_ROLES),
         )
         return files, summary
