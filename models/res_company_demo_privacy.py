@@ -48,18 +48,9 @@ class ResCompany(models.Model):
             notice.action_approve()
         return notice
 
-    def _beneficiary_demo_data_request(self, code, users, spec):
-        """A served beneficiary asks at the counter; the officer checks the ID and, for
-        some, starts gathering the data: the 30-day clock is running."""
-        kind, details, step = spec
-        env = self._beneficiary_demo_env(users["officer"])
-        service = self.env.ref("beneficiary_relations.%s" % ASSOCIATIONS[code]["service"])
-        beneficiary = (
-            env["beneficiary.support.request"]
-            .search([("service_id", "=", service.id), ("state", "=", "done")], limit=1)
-            .beneficiary_id
-        )
-        request = env["beneficiary.data.subject.request"].create(
+    def _beneficiary_demo_counter_data_request(self, env, beneficiary, kind, details):
+        """A person's rights request taken at the counter, the ID seen by the officer."""
+        return env["beneficiary.data.subject.request"].create(
             {
                 "kind": kind,
                 "details": details,
@@ -71,6 +62,19 @@ class ResCompany(models.Model):
                 "identity_note": "اطلع الموظف على الهوية الوطنية الأصلية في مكتب الاستقبال.",
             }
         )
+
+    def _beneficiary_demo_data_request(self, code, users, spec):
+        """A served beneficiary asks at the counter; the officer checks the ID and, for
+        some, starts gathering the data: the 30-day clock is running."""
+        kind, details, step = spec
+        env = self._beneficiary_demo_env(users["officer"])
+        service = self.env.ref("beneficiary_relations.%s" % ASSOCIATIONS[code]["service"])
+        beneficiary = (
+            env["beneficiary.support.request"]
+            .search([("service_id", "=", service.id), ("state", "=", "done")], limit=1)
+            .beneficiary_id
+        )
+        request = self._beneficiary_demo_counter_data_request(env, beneficiary, kind, details)
         if step in ("verified", "in_progress"):
             request.action_verify_identity()
         if step == "in_progress":

@@ -90,17 +90,11 @@ class ResCompany(models.Model):
         """An applicant asked at the counter which of their data the association keeps;
         the officer checked the ID and answered within the 30 days (PDPL)."""
         beneficiary = files["research"]
-        request = envs["officer"]["beneficiary.data.subject.request"].create(
-            {
-                "kind": "access",
-                "details": "أرغب في معرفة البيانات المسجلة في ملفي لدى الجمعية.",
-                "company_id": self.id,
-                "requester_name": beneficiary.name,
-                "requester_mobile": beneficiary.mobile,
-                "beneficiary_id": beneficiary.id,
-                "identity_method": "counter",
-                "identity_note": "اطلع الموظف على الهوية الوطنية الأصلية في مكتب الاستقبال.",
-            }
+        request = self._beneficiary_demo_counter_data_request(
+            envs["officer"],
+            beneficiary,
+            "access",
+            "أرغب في معرفة البيانات المسجلة في ملفي لدى الجمعية.",
         )
         request.action_verify_identity()
         request.action_start()
