@@ -4,7 +4,8 @@ made through the workflow's buttons and wizards by its own users: the committee'
 meeting planned beside the closed one, a periodic review done and one waiting for the
 beneficiary's confirmation on the portal, a conflict-of-interest declaration in force and
 one withdrawn, a data-subject request answered (beside the one on its clock,
-models/res_company_demo_privacy.py).
+models/res_company_demo_privacy.py), the policy acknowledged by the researcher while the
+other staff are still asked.
 """
 
 from datetime import timedelta
@@ -27,6 +28,22 @@ class ResCompany(models.Model):
         self._beneficiary_demo_reviews(envs, files)
         self._beneficiary_demo_interests(data, envs)
         self._beneficiary_demo_answered_data_request(envs, files)
+        self._beneficiary_demo_acknowledgement(envs)
+
+    def _beneficiary_demo_acknowledgement(self, envs):
+        """The researcher acknowledges the policy in force, with the anti-money-laundering
+        reading where the association requires it (P36); the others are still asked."""
+        researcher = envs["researcher"]
+        acks = researcher["beneficiary.policy.acknowledgement"].search(
+            [
+                ("user_id", "=", researcher.uid),
+                ("company_id", "=", self.id),
+                ("policy_id.state", "=", "approved"),
+                ("state", "!=", "acknowledged"),
+            ]
+        )
+        acks.action_acknowledge(aml_read=self.beneficiary_policy_aml_reading)
+        return acks
 
     def _beneficiary_demo_next_meeting(self, data, envs):
         """The secretary plans the committee's next meeting, in a week's time."""
