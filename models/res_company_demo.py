@@ -281,16 +281,36 @@ class ResCompany(models.Model):
         self.env["survey.user_input.line"].sudo().create(lines)
         answer._mark_done()
 
+    def _beneficiary_demo_appeal_decided(self, appeal):
+        """Banan's appeal is decided: both committee members took the first decision, so
+        the administrator (a manager who did not) is named examiner, examines it and
+        upholds the rejection with reasons (P29)."""
+        admin = self._beneficiary_demo_env(self.env.ref("base.user_admin"))
+        appeal = admin["beneficiary.appeal"].browse(appeal.id)
+        appeal.examiner_id = admin.user
+        appeal.action_start_review()
+        admin["beneficiary.appeal.decide"].create(
+            {
+                "appeal_id": appeal.id,
+                "outcome": "upheld",
+                "reason": "راجع الفاحص المستندات المرفقة بالتظلم؛ لم تتغير الأسباب التي بُني "
+                "عليها القرار، فيبقى كما هو، ويحق للمستفيد التقدم من جديد إذا تغيّرت حاله.",
+            }
+        ).action_confirm()
+        return appeal
+
     def _beneficiary_demo_after(self, code, envs, files, requests, data):
         """Appeal of the rejection, an inquiry answered, a complaint, a review due."""
         officer = envs["officer"]
-        officer["beneficiary.appeal"].create(
+        appeal = officer["beneficiary.appeal"].create(
             {
                 "request_id": requests["rejected"].id,
                 "reasons": "أطلب إعادة النظر في القرار؛ حالتي الصحية والمادية تستدعي الخدمة، "
                 "وأرفقت ما يثبت ذلك.",
             }
         )
+        if code == "banan":
+            self._beneficiary_demo_appeal_decided(appeal)
         subject, question = data["inquiry"]
         officer["crm.lead"].create(
             {

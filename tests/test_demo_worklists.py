@@ -36,9 +36,12 @@ WORKLISTS = {
     "beneficiary_data_subject_request_action": ([("state", "in", ("answered", "refused"))], True),
     # No finished one in the demo yet: every record shown is still open.
     "beneficiary_mou_action": ([("state", "=", "closed")], False),
-    "beneficiary_appeal_action": ([("state", "in", ("upheld", "overturned", "withdrawn"))], False),
 }
 WORKLISTS["beneficiary_policy_acknowledgement_action"] = ([("state", "=", "acknowledged")], True)
+WORKLISTS["beneficiary_appeal_action"] = (
+    [("state", "in", ("upheld", "overturned", "withdrawn"))],
+    True,
+)
 
 
 @tagged("post_install", "-at_install", "beneficiary_demo")
