@@ -19,7 +19,7 @@ class BeneficiaryPolicySignedAcknowledgement(models.Model):
     policy_id = fields.Many2one("beneficiary.policy", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="policy_id.company_id", store=True, index=True)
     version = fields.Char(related="policy_id.version")
-    name = fields.Char(string="Name", required=True)
+    name = fields.Char(required=True)
     role = fields.Selection(
         [
             ("chair", "Board Chair"),
