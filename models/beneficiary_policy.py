@@ -93,7 +93,7 @@ class BeneficiaryPolicy(models.Model):
     signed_acknowledgement_ids = fields.One2many(
         "beneficiary.policy.signed.acknowledgement",
         "policy_id",
-        string="Board Members' Acknowledgements",
+        string="Acknowledgements Signed on Paper",
         groups="beneficiary_relations.group_beneficiary_manager",
     )
     acknowledged_count = fields.Integer(compute="_compute_acknowledgement_counts")
